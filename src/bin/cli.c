@@ -1,0 +1,258 @@
+/* cli.c: command-line conventions shared by the ungarble tools. */
+#include "config.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include "cli.h"
+
+const char *cli_prog = "ungarble";
+static char outbuf[1 << 16];
+
+/* atexit handler: a late write error on stdout is still an error. */
+static void close_stdout(void)
+{
+    int err = ferror(stdout);
+    int cerr = fclose(stdout);
+    if (err || cerr) {
+        fprintf(stderr, "%s: write error: %s\n", cli_prog, strerror(errno ? errno : EIO));
+        _exit(CLI_TROUBLE);
+    }
+}
+
+void cli_init(const char *prog)
+{
+    const char *slash = strrchr(prog, '/');
+    cli_prog = slash ? slash + 1 : prog;
+    setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+    atexit(close_stdout);
+}
+
+void cli_error(const char *fmt, ...)
+{
+    va_list ap;
+    fflush(stdout);
+    fprintf(stderr, "%s: ", cli_prog);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void cli_error_at(const char *file, unsigned long long line, const char *fmt, ...)
+{
+    va_list ap;
+    fprintf(stderr, "%s: %s:%llu: ", cli_prog, file, line);
+    va_start(ap, fmt);
+    vfprintf(stderr, fmt, ap);
+    va_end(ap);
+    fputc('\n', stderr);
+}
+
+void cli_usage_error(const char *fmt, ...)
+{
+    va_list ap;
+    if (fmt) {
+        fprintf(stderr, "%s: ", cli_prog);
+        va_start(ap, fmt);
+        vfprintf(stderr, fmt, ap);
+        va_end(ap);
+        fputc('\n', stderr);
+    }
+    fprintf(stderr, "Try '%s --help' for more information.\n", cli_prog);
+    exit(CLI_TROUBLE);
+}
+
+void cli_version(void)
+{
+    printf("%s (ungarble) %s\nlibungarble %s, utf8proc %s\n", cli_prog, PACKAGE_VERSION,
+           ug_version(), "linked");
+}
+
+int cli_parse_size(const char *s, size_t *out)
+{
+    char *end;
+    errno = 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    if (errno || end == s || *s == '-')
+        return -1;
+    unsigned shift = 0;
+    switch (*end) {
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'm': case 'M': shift = 20; end++; break;
+    case 'g': case 'G': shift = 30; end++; break;
+    default: break;
+    }
+    if (*end || v == 0 || v > (SIZE_MAX >> shift))
+        return -1;
+    *out = (size_t)(v << shift);
+    return 0;
+}
+
+void cli_write(const void *p, size_t n)
+{
+    if (n && fwrite(p, 1, n, stdout) != n) {
+        cli_error("write error: %s", strerror(errno));
+        exit(CLI_TROUBLE);
+    }
+}
+
+const char *cli_display_name(const char *arg)
+{
+    return arg;
+}
+
+void cli_input_init(cli_input *in)
+{
+    memset(in, 0, sizeof *in);
+    in->text_key = "text";
+    in->id_key = "id";
+    in->max_line = UG_DEFAULT_MAX_LINE;
+}
+
+/* Opens the rejects file on first use; exits 2 when it cannot. */
+static FILE *rejects_file(cli_input *in)
+{
+    if (!in->rejects_path)
+        return NULL;
+    if (!in->rejects) {
+        in->rejects = fopen(in->rejects_path, "w");
+        if (!in->rejects) {
+            cli_error("%s: %s", in->rejects_path, strerror(errno));
+            exit(CLI_TROUBLE);
+        }
+    }
+    return in->rejects;
+}
+
+void cli_reject(cli_input *in, const char *line, size_t len)
+{
+    FILE *f = rejects_file(in);
+    in->records_rejected++;
+    if (in->status < CLI_REJECTED)
+        in->status = CLI_REJECTED;
+    if (!f)
+        return;
+    if (fwrite(line, 1, len, f) != len || fputc('\n', f) == EOF) {
+        cli_error("%s: %s", in->rejects_path, strerror(errno));
+        exit(CLI_TROUBLE);
+    }
+}
+
+/* Drain callback: the rest of an over-long line goes to the rejects file. */
+static ug_status drain_to(void *ctx, const char *p, size_t n)
+{
+    FILE *f = ctx;
+    return fwrite(p, 1, n, f) == n ? UG_OK : UG_EIO;
+}
+
+int cli_each_record(cli_input *in, char **files, int n, cli_record_fn fn, void *ctx)
+{
+    static char *stdin_only[] = { "-" };
+    ug_record rec = { 0 };
+    if (n == 0) {
+        files = stdin_only;
+        n = 1;
+    }
+    for (int f = 0; f < n; f++) {
+        const char *name = files[f];
+        int fd = strcmp(name, "-") == 0 ? 0 : open(name, O_RDONLY);
+        if (fd < 0) {
+            cli_error("%s: %s", name, strerror(errno));
+            in->status = CLI_TROUBLE;
+            continue;
+        }
+        ug_reader *r = ug_reader_new(fd, in->max_line);
+        if (!r) {
+            cli_error("out of memory");
+            exit(CLI_TROUBLE);
+        }
+        const char *line;
+        size_t len;
+        ug_status st;
+        int stop = 0;
+        while (!stop && (st = ug_reader_next(r, &line, &len)) != UG_EOF) {
+            unsigned long long ln = ug_reader_lineno(r);
+            if (st == UG_EIO) {
+                cli_error_at(name, ln + 1, "read error: %s", strerror(errno));
+                in->status = CLI_TROUBLE;
+                break;
+            }
+            in->records_in++;
+            if (st == UG_ETOOLONG) {
+                cli_error_at(name, ln, "line too long (more than %zu bytes; see --max-line-bytes)", in->max_line);
+                in->records_rejected++;
+                if (in->status < CLI_REJECTED)
+                    in->status = CLI_REJECTED;
+                FILE *rf = rejects_file(in);
+                if (rf) {
+                    if (fwrite(line, 1, len, rf) != len || ug_reader_drain(r, drain_to, rf) != UG_OK ||
+                        fputc('\n', rf) == EOF) {
+                        cli_error("%s: %s", in->rejects_path, strerror(errno));
+                        exit(CLI_TROUBLE);
+                    }
+                } else if (ug_reader_drain(r, NULL, NULL) == UG_EIO) {
+                    cli_error_at(name, ln, "read error: %s", strerror(errno));
+                    in->status = CLI_TROUBLE;
+                    break;
+                }
+                continue;
+            }
+            ug_error err;
+            st = ug_record_parse(&rec, line, len, 0, &err);
+            if (st == UG_ENOMEM) {
+                cli_error_at(name, ln, "out of memory");
+                exit(CLI_TROUBLE);
+            }
+            if (st) {
+                cli_error_at(name, ln, "invalid JSON at byte %zu: %s", err.offset + 1, err.msg);
+                cli_reject(in, line, len);
+                continue;
+            }
+            if (ug_record_check(&rec, in->text_key, in->id_key, &err)) {
+                cli_error_at(name, ln, "%s", err.msg);
+                cli_reject(in, line, len);
+                continue;
+            }
+            stop = fn(ctx, line, len, &rec, name, ln);
+        }
+        ug_reader_free(r);
+        if (fd != 0)
+            close(fd);
+        if (stop)
+            break;
+    }
+    ug_record_free(&rec);
+    if (in->rejects && fflush(in->rejects) == EOF) {
+        cli_error("%s: %s", in->rejects_path, strerror(errno));
+        in->status = CLI_TROUBLE;
+    }
+    return in->status;
+}
+
+ug_status cli_slurp(int fd, ug_buf *out, size_t max)
+{
+    for (;;) {
+        if (ug_buf_reserve(out, 1 << 16))
+            return UG_ENOMEM;
+        size_t room = out->cap - out->len - 1;
+        if (max && room > max - out->len + 1)
+            room = max - out->len + 1;
+        ssize_t got = read(fd, out->data + out->len, room);
+        if (got < 0) {
+            if (errno == EINTR)
+                continue;
+            return UG_EIO;
+        }
+        if (got == 0)
+            return UG_OK;
+        out->len += (size_t)got;
+        out->data[out->len] = 0;
+        if (max && out->len > max) {
+            out->len = max;
+            return UG_ETOOLONG;
+        }
+    }
+}

@@ -1,0 +1,77 @@
+/* cli.h: command-line conventions shared by the ungarble tools. */
+#ifndef UG_CLI_H
+#define UG_CLI_H
+
+#include <stdio.h>
+#include "ug/ug.h"
+
+/* Exit statuses, like grep's. */
+enum { CLI_OK = 0, CLI_REJECTED = 1, CLI_TROUBLE = 2 };
+
+/* Program name for messages; set by cli_init(). */
+extern const char *cli_prog;
+
+/* Sets the program name, gives stdout a large buffer and registers the
+ * checked close of stdout at exit (a write error exits with status 2).
+ * SIGPIPE is left at its default, so "| head" ends the program quietly. */
+void cli_init(const char *prog);
+
+/* "PROG: message" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* "PROG: FILE:LINE: message" on stderr. */
+void cli_error_at(const char *file, unsigned long long line, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Prints "PROG: message" and "Try 'PROG --help' ..." and exits 2. */
+void cli_usage_error(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
+
+/* Prints the version banner to stdout. */
+void cli_version(void);
+
+/* Parses a byte count with an optional K, M or G suffix (powers of 1024).
+ * Returns 0 on success, -1 when malformed or zero. */
+int cli_parse_size(const char *s, size_t *out);
+
+/* Writes n bytes to stdout; on failure reports and exits 2. */
+void cli_write(const void *p, size_t n);
+
+/* Name to show for a file argument ("-" reads stdin and shows as "-"). */
+const char *cli_display_name(const char *arg);
+
+/* Options and counters shared by the record-reading tools. */
+typedef struct {
+    const char *text_key;       /* --text-field (default "text") */
+    const char *id_key;         /* --id-field (default "id") */
+    size_t max_line;            /* --max-line-bytes */
+    const char *rejects_path;   /* --rejects FILE or NULL */
+    FILE *rejects;              /* opened lazily */
+    int status;                 /* worst exit status so far */
+    unsigned long long records_in, records_rejected;
+} cli_input;
+
+/* Initializes the defaults of an input configuration. */
+void cli_input_init(cli_input *in);
+
+/* Writes a rejected line (plus '\n') to the --rejects file, if any. */
+void cli_reject(cli_input *in, const char *line, size_t len);
+
+/* Called for every record: the raw line, its parse, the file name shown in
+ * messages and its line number. Returns 0 to go on, nonzero to stop all
+ * input (after an output error, say). */
+typedef int (*cli_record_fn)(void *ctx, const char *line, size_t len, ug_record *rec,
+                             const char *file, unsigned long long lineno);
+
+/* Reads every file in files[0..n) ("-" or n == 0: stdin) as JSON Lines:
+ * reports and rejects over-long lines, invalid JSON and records that break
+ * the record contract (text field required when in->text_key is set), and
+ * calls fn for every good record. A file that cannot be opened or read is
+ * reported, sets status 2, and the other files are still read. Returns
+ * the worst status seen (0, 1 or 2). */
+int cli_each_record(cli_input *in, char **files, int n, cli_record_fn fn, void *ctx);
+
+/* Reads all of fd into out; returns UG_OK, UG_EIO (errno kept) or
+ * UG_ETOOLONG when more than max bytes arrive (0: no limit). */
+ug_status cli_slurp(int fd, ug_buf *out, size_t max);
+
+#endif

@@ -1,0 +1,571 @@
+/* record.c: strict JSON Lines record parser and writer. */
+#include "config.h"
+#include <string.h>
+#include "ug/record.h"
+
+/* ---- UTF-8 ---------------------------------------------------------- */
+
+/* Length of the valid UTF-8 sequence starting at p (at most n bytes
+ * available), or 0 when the bytes there are not a valid sequence. p[0]
+ * must be >= 0x80. Rejects overlongs, surrogates and values > U+10FFFF. */
+static size_t utf8_seq(const unsigned char *p, size_t n)
+{
+    unsigned c = p[0];
+    if (c >= 0xC2 && c <= 0xDF)
+        return (n >= 2 && (p[1] & 0xC0) == 0x80) ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        if (n < 3 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xE0 && p[1] < 0xA0) return 0;      /* overlong */
+        if (c == 0xED && p[1] >= 0xA0) return 0;     /* surrogate */
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        if (n < 4 || (p[1] & 0xC0) != 0x80 || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80)
+            return 0;
+        if (c == 0xF0 && p[1] < 0x90) return 0;      /* overlong */
+        if (c == 0xF4 && p[1] >= 0x90) return 0;     /* > U+10FFFF */
+        return 4;
+    }
+    return 0;
+}
+
+size_t ug_utf8_valid_prefix(const char *s, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t i = 0;
+    while (i < n) {
+        /* ASCII fast path, 8 bytes at a time */
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            if (w & 0x8080808080808080ULL)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
+        if (p[i] < 0x80) { i++; continue; }
+        size_t k = utf8_seq(p + i, n - i);
+        if (!k)
+            return i;
+        i += k;
+    }
+    return n;
+}
+
+/* ---- parser --------------------------------------------------------- */
+
+typedef struct {
+    const unsigned char *s;
+    size_t n;
+    size_t i;
+    unsigned max_depth;
+    ug_error *err;
+} parser;
+
+/* Records an error at the current position and returns UG_EJSON. */
+static ug_status fail(parser *p, const char *msg)
+{
+    if (p->err) {
+        p->err->code = UG_EJSON;
+        p->err->msg = msg;
+        p->err->offset = p->i;
+    }
+    return UG_EJSON;
+}
+
+static void skip_ws(parser *p)
+{
+    while (p->i < p->n) {
+        unsigned char c = p->s[p->i];
+        if (c != ' ' && c != '\t' && c != '\n' && c != '\r')
+            break;
+        p->i++;
+    }
+}
+
+static int hexval(unsigned char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* Reads 4 hex digits at p->s[p->i]; returns the value or -1. */
+static long hex4(parser *p)
+{
+    if (p->n - p->i < 4)
+        return -1;
+    long v = 0;
+    for (int k = 0; k < 4; k++) {
+        int h = hexval(p->s[p->i + k]);
+        if (h < 0)
+            return -1;
+        v = v * 16 + h;
+    }
+    p->i += 4;
+    return v;
+}
+
+/* Parses a string token starting at the opening quote. */
+static ug_status parse_string(parser *p)
+{
+    p->i++; /* opening quote */
+    for (;;) {
+        /* fast path: plain ASCII */
+        while (p->i < p->n) {
+            unsigned char c = p->s[p->i];
+            if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80)
+                break;
+            p->i++;
+        }
+        if (p->i >= p->n)
+            return fail(p, "unterminated string");
+        unsigned char c = p->s[p->i];
+        if (c == '"') { p->i++; return UG_OK; }
+        if (c < 0x20)
+            return fail(p, c == 0 ? "NUL byte in string" : "unescaped control character in string");
+        if (c >= 0x80) {
+            size_t k = utf8_seq(p->s + p->i, p->n - p->i);
+            if (!k)
+                return fail(p, "invalid UTF-8 in string");
+            p->i += k;
+            continue;
+        }
+        /* backslash */
+        p->i++;
+        if (p->i >= p->n)
+            return fail(p, "unterminated string");
+        c = p->s[p->i];
+        switch (c) {
+        case '"': case '\\': case '/': case 'b': case 'f': case 'n': case 'r': case 't':
+            p->i++;
+            break;
+        case 'u': {
+            p->i++;
+            long u = hex4(p);
+            if (u < 0)
+                return fail(p, "invalid \\u escape");
+            if (u >= 0xDC00 && u <= 0xDFFF)
+                return fail(p, "lone low surrogate escape");
+            if (u >= 0xD800 && u <= 0xDBFF) {
+                if (p->n - p->i < 6 || p->s[p->i] != '\\' || p->s[p->i + 1] != 'u')
+                    return fail(p, "lone high surrogate escape");
+                p->i += 2;
+                long lo = hex4(p);
+                if (lo < 0xDC00 || lo > 0xDFFF)
+                    return fail(p, "lone high surrogate escape");
+            }
+            break;
+        }
+        default:
+            return fail(p, "invalid escape in string");
+        }
+    }
+}
+
+static int isdigit_(unsigned char c) { return c >= '0' && c <= '9'; }
+
+static ug_status parse_number(parser *p)
+{
+    if (p->i < p->n && p->s[p->i] == '-')
+        p->i++;
+    if (p->i >= p->n || !isdigit_(p->s[p->i]))
+        return fail(p, "invalid number");
+    if (p->s[p->i] == '0') {
+        p->i++;
+    } else {
+        while (p->i < p->n && isdigit_(p->s[p->i]))
+            p->i++;
+    }
+    if (p->i < p->n && p->s[p->i] == '.') {
+        p->i++;
+        if (p->i >= p->n || !isdigit_(p->s[p->i]))
+            return fail(p, "invalid number: digit expected after '.'");
+        while (p->i < p->n && isdigit_(p->s[p->i]))
+            p->i++;
+    }
+    if (p->i < p->n && (p->s[p->i] == 'e' || p->s[p->i] == 'E')) {
+        p->i++;
+        if (p->i < p->n && (p->s[p->i] == '+' || p->s[p->i] == '-'))
+            p->i++;
+        if (p->i >= p->n || !isdigit_(p->s[p->i]))
+            return fail(p, "invalid number: digit expected in exponent");
+        while (p->i < p->n && isdigit_(p->s[p->i]))
+            p->i++;
+    }
+    return UG_OK;
+}
+
+static ug_status parse_value(parser *p, unsigned depth, ug_json_type *type);
+
+static ug_status parse_literal(parser *p, const char *word, size_t len)
+{
+    if (p->n - p->i < len || memcmp(p->s + p->i, word, len) != 0)
+        return fail(p, "invalid literal");
+    p->i += len;
+    return UG_OK;
+}
+
+/* Parses an array or object body; the opening bracket is at p->i.
+ * When rec is not NULL (top level object), members are recorded. */
+static ug_status parse_container(parser *p, unsigned depth, ug_record *rec)
+{
+    int is_obj = p->s[p->i] == '{';
+    unsigned char close = is_obj ? '}' : ']';
+    if (depth > p->max_depth)
+        return fail(p, "nesting too deep");
+    p->i++;
+    skip_ws(p);
+    if (p->i < p->n && p->s[p->i] == close) { p->i++; return UG_OK; }
+    for (;;) {
+        ug_json_member mem;
+        skip_ws(p);
+        if (is_obj) {
+            if (p->i >= p->n)
+                return fail(p, "unexpected end of input in object");
+            if (p->s[p->i] != '"')
+                return fail(p, "object key must be a string");
+            size_t k0 = p->i;
+            ug_status st = parse_string(p);
+            if (st)
+                return st;
+            mem.key = (const char *)p->s + k0;
+            mem.key_len = p->i - k0;
+            skip_ws(p);
+            if (p->i >= p->n || p->s[p->i] != ':')
+                return fail(p, "':' expected after object key");
+            p->i++;
+            skip_ws(p);
+        }
+        size_t v0 = p->i;
+        ug_status st = parse_value(p, depth + 1, &mem.type);
+        if (st)
+            return st;
+        if (rec) {
+            mem.val = (const char *)p->s + v0;
+            mem.val_len = p->i - v0;
+            if (rec->n == rec->cap) {
+                size_t nc = rec->cap ? rec->cap * 2 : 8;
+                ug_json_member *m = ug_realloc(rec->m, nc * sizeof *m);
+                if (!m)
+                    return UG_ENOMEM;
+                rec->m = m;
+                rec->cap = nc;
+            }
+            rec->m[rec->n++] = mem;
+        }
+        skip_ws(p);
+        if (p->i >= p->n)
+            return fail(p, is_obj ? "unexpected end of input in object" : "unexpected end of input in array");
+        if (p->s[p->i] == ',') { p->i++; continue; }
+        if (p->s[p->i] == close) { p->i++; return UG_OK; }
+        return fail(p, is_obj ? "',' or '}' expected in object" : "',' or ']' expected in array");
+    }
+}
+
+static ug_status parse_value(parser *p, unsigned depth, ug_json_type *type)
+{
+    if (p->i >= p->n)
+        return fail(p, "value expected");
+    switch (p->s[p->i]) {
+    case '{': *type = UG_JSON_OBJECT; return parse_container(p, depth, NULL);
+    case '[': *type = UG_JSON_ARRAY; return parse_container(p, depth, NULL);
+    case '"': *type = UG_JSON_STRING; return parse_string(p);
+    case 't': *type = UG_JSON_TRUE; return parse_literal(p, "true", 4);
+    case 'f': *type = UG_JSON_FALSE; return parse_literal(p, "false", 5);
+    case 'n': *type = UG_JSON_NULL; return parse_literal(p, "null", 4);
+    default:
+        if (p->s[p->i] == '-' || isdigit_(p->s[p->i])) {
+            *type = UG_JSON_NUMBER;
+            return parse_number(p);
+        }
+        return fail(p, "value expected");
+    }
+}
+
+ug_status ug_record_parse(ug_record *rec, const char *s, size_t len,
+                          unsigned max_depth, ug_error *err)
+{
+    parser p = { (const unsigned char *)s, len, 0, max_depth ? max_depth : UG_JSON_MAX_DEPTH, err };
+    rec->n = 0;
+    skip_ws(&p);
+    if (p.i >= p.n)
+        return fail(&p, "empty line");
+    if (p.s[p.i] != '{')
+        return fail(&p, "record must be a JSON object");
+    ug_status st = parse_container(&p, 1, rec);
+    if (st == UG_ENOMEM) {
+        if (err) { err->code = UG_ENOMEM; err->msg = "out of memory"; err->offset = p.i; }
+        return st;
+    }
+    if (st)
+        return st;
+    skip_ws(&p);
+    if (p.i != p.n)
+        return fail(&p, "trailing data after object");
+    return UG_OK;
+}
+
+void ug_record_free(ug_record *rec)
+{
+    if (!rec)
+        return;
+    ug_free(rec->m);
+    rec->m = NULL;
+    rec->n = rec->cap = 0;
+}
+
+/* ---- strings -------------------------------------------------------- */
+
+ug_status ug_json_decode_string(const char *tok, size_t len, ug_buf *out)
+{
+    const char *s = tok + 1, *end = tok + len - 1;
+    while (s < end) {
+        const char *bs = memchr(s, '\\', (size_t)(end - s));
+        if (!bs)
+            return ug_buf_append(out, s, (size_t)(end - s));
+        if (ug_buf_append(out, s, (size_t)(bs - s)))
+            return UG_ENOMEM;
+        s = bs + 1;
+        char c = *s++;
+        int ch;
+        switch (c) {
+        case 'b': ch = '\b'; break;
+        case 'f': ch = '\f'; break;
+        case 'n': ch = '\n'; break;
+        case 'r': ch = '\r'; break;
+        case 't': ch = '\t'; break;
+        case 'u': {
+            uint32_t u = 0;
+            for (int k = 0; k < 4; k++)
+                u = u * 16 + (uint32_t)hexval((unsigned char)*s++);
+            if (u >= 0xD800 && u <= 0xDBFF) {
+                uint32_t lo = 0;
+                s += 2;
+                for (int k = 0; k < 4; k++)
+                    lo = lo * 16 + (uint32_t)hexval((unsigned char)*s++);
+                u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+            }
+            if (ug_buf_put_utf8(out, u))
+                return UG_ENOMEM;
+            continue;
+        }
+        default: ch = c; break;
+        }
+        if (ug_buf_putc(out, ch))
+            return UG_ENOMEM;
+    }
+    return UG_OK;
+}
+
+ug_status ug_json_put_string(ug_buf *out, const char *s, size_t n)
+{
+    if (ug_buf_reserve(out, n + 2))
+        return UG_ENOMEM;
+    out->data[out->len++] = '"';
+    if (ug_json_put_escaped(out, s, n) || ug_buf_putc(out, '"'))
+        return UG_ENOMEM;
+    return UG_OK;
+}
+
+ug_status ug_json_put_escaped(ug_buf *out, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    size_t run = 0;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c >= 0x20 && c != '"' && c != '\\')
+            continue;
+        if (ug_buf_append(out, s + run, i - run))
+            return UG_ENOMEM;
+        run = i + 1;
+        char esc[6] = { '\\', 0, 0, 0, 0, 0 };
+        size_t el = 2;
+        switch (c) {
+        case '"': esc[1] = '"'; break;
+        case '\\': esc[1] = '\\'; break;
+        case '\n': esc[1] = 'n'; break;
+        case '\t': esc[1] = 't'; break;
+        case '\r': esc[1] = 'r'; break;
+        case '\b': esc[1] = 'b'; break;
+        case '\f': esc[1] = 'f'; break;
+        default:
+            esc[1] = 'u'; esc[2] = '0'; esc[3] = '0';
+            esc[4] = hex[c >> 4]; esc[5] = hex[c & 15];
+            el = 6;
+        }
+        if (ug_buf_append(out, esc, el))
+            return UG_ENOMEM;
+    }
+    return ug_buf_append(out, s + run, n - run);
+}
+
+/* ---- keys ----------------------------------------------------------- */
+
+/* Nonzero when the raw key token equals the plain string key. */
+static int key_eq(const char *tok, size_t len, const char *key)
+{
+    size_t kl = strlen(key);
+    if (!memchr(tok, '\\', len))
+        return len == kl + 2 && memcmp(tok + 1, key, kl) == 0;
+    ug_buf b = { 0 };
+    int eq = 0;
+    if (ug_json_decode_string(tok, len, &b) == UG_OK)
+        eq = b.len == kl && memcmp(b.data, key, kl) == 0;
+    ug_buf_free(&b);
+    return eq;
+}
+
+long ug_record_find(const ug_record *rec, const char *key)
+{
+    for (size_t i = 0; i < rec->n; i++)
+        if (key_eq(rec->m[i].key, rec->m[i].key_len, key))
+            return (long)i;
+    return -1;
+}
+
+size_t ug_record_count_key(const ug_record *rec, const char *key)
+{
+    size_t c = 0;
+    for (size_t i = 0; i < rec->n; i++)
+        c += key_eq(rec->m[i].key, rec->m[i].key_len, key) != 0;
+    return c;
+}
+
+ug_status ug_record_check(const ug_record *rec, const char *text_key,
+                          const char *id_key, ug_error *err)
+{
+    const char *msg = NULL;
+    if (text_key) {
+        size_t c = ug_record_count_key(rec, text_key);
+        if (c == 0)
+            msg = "missing text field";
+        else if (c > 1)
+            msg = "duplicate text field";
+        else if (rec->m[ug_record_find(rec, text_key)].type != UG_JSON_STRING)
+            msg = "text field is not a string";
+    }
+    if (!msg && id_key) {
+        size_t c = ug_record_count_key(rec, id_key);
+        if (c > 1)
+            msg = "duplicate id field";
+        else if (c == 1) {
+            ug_json_type t = rec->m[ug_record_find(rec, id_key)].type;
+            if (t != UG_JSON_STRING && t != UG_JSON_NUMBER)
+                msg = "id field is not a string or a number";
+        }
+    }
+    if (!msg) {
+        size_t c = ug_record_count_key(rec, "ug");
+        if (c > 1)
+            msg = "duplicate \"ug\" field";
+        else if (c == 1 && rec->m[ug_record_find(rec, "ug")].type != UG_JSON_OBJECT)
+            msg = "\"ug\" field is not an object";
+    }
+    if (!msg)
+        return UG_OK;
+    if (err) {
+        err->code = UG_ERECORD;
+        err->msg = msg;
+        err->offset = 0;
+    }
+    return UG_ERECORD;
+}
+
+/* ---- writer --------------------------------------------------------- */
+
+/* Appends "key":value for a plain key and raw JSON value. */
+static ug_status put_field(ug_buf *out, const ug_field *f)
+{
+    if (ug_json_put_string(out, f->key, strlen(f->key)) || ug_buf_putc(out, ':') ||
+        ug_buf_append(out, f->json, f->json_len))
+        return UG_ENOMEM;
+    return UG_OK;
+}
+
+/* Appends "key":value for a raw member. */
+static ug_status put_member(ug_buf *out, const ug_json_member *m, const char *val, size_t vlen)
+{
+    if (ug_buf_append(out, m->key, m->key_len) || ug_buf_putc(out, ':') ||
+        ug_buf_append(out, val, vlen))
+        return UG_ENOMEM;
+    return UG_OK;
+}
+
+/* Writes an object: members of rec (may be NULL) with fields f merged in. */
+static ug_status write_object(ug_buf *out, const ug_record *rec, const ug_field *f, size_t nf,
+                              const ug_field *ug, size_t nug)
+{
+    unsigned char used_small[64];
+    unsigned char *used = nf <= sizeof used_small ? used_small : ug_malloc(nf);
+    ug_status st = UG_ENOMEM;
+    int first = 1, ug_done = 0;
+    if (!used)
+        return UG_ENOMEM;
+    memset(used, 0, nf);
+    if (ug_buf_putc(out, '{'))
+        goto out;
+    for (size_t i = 0; rec && i < rec->n; i++) {
+        const ug_json_member *m = &rec->m[i];
+        if (!first && ug_buf_putc(out, ','))
+            goto out;
+        first = 0;
+        size_t k;
+        for (k = 0; k < nf; k++)
+            if (!used[k] && key_eq(m->key, m->key_len, f[k].key))
+                break;
+        if (k < nf) {
+            used[k] = 1;
+            if (put_member(out, m, f[k].json, f[k].json_len))
+                goto out;
+            continue;
+        }
+        if (nug && !ug_done && key_eq(m->key, m->key_len, "ug") && m->type == UG_JSON_OBJECT) {
+            ug_record inner = { 0 };
+            ug_status ps = ug_record_parse(&inner, m->val, m->val_len, 0, NULL);
+            if (ps) { ug_record_free(&inner); st = ps == UG_ENOMEM ? UG_ENOMEM : UG_EINVAL; goto out; }
+            if (ug_buf_append(out, m->key, m->key_len) || ug_buf_putc(out, ':')) {
+                ug_record_free(&inner);
+                goto out;
+            }
+            ps = write_object(out, &inner, ug, nug, NULL, 0);
+            ug_record_free(&inner);
+            if (ps) { st = ps; goto out; }
+            ug_done = 1;
+            continue;
+        }
+        if (put_member(out, m, m->val, m->val_len))
+            goto out;
+    }
+    for (size_t k = 0; k < nf; k++) {
+        if (used[k])
+            continue;
+        if ((!first && ug_buf_putc(out, ',')) || put_field(out, &f[k]))
+            goto out;
+        first = 0;
+    }
+    if (nug && !ug_done) {
+        if ((!first && ug_buf_putc(out, ',')) || ug_buf_puts(out, "\"ug\":"))
+            goto out;
+        if ((st = write_object(out, NULL, ug, nug, NULL, 0)))
+            goto out;
+    }
+    st = ug_buf_putc(out, '}') ? UG_ENOMEM : UG_OK;
+out:
+    if (used != used_small)
+        ug_free(used);
+    return st;
+}
+
+ug_status ug_record_write(ug_buf *out, const ug_record *rec,
+                          const ug_field *top, size_t ntop,
+                          const ug_field *ug, size_t nug)
+{
+    ug_status st = write_object(out, rec, top, ntop, ug, nug);
+    if (st)
+        return st;
+    return ug_buf_putc(out, '\n') ? UG_ENOMEM : UG_OK;
+}
