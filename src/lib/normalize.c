@@ -270,15 +270,18 @@ static ug_status pass_entities(nstate *st, const ugi_cells *src, ugi_cells *dst)
     return UG_OK;
 }
 
-/* Nonzero for a code point in a script or symbol context where ZWJ/ZWNJ
- * carry meaning (Hebrew onwards, minus general punctuation and spaces). */
+/* Nonzero for a code point of a script or symbol range where ZWJ/ZWNJ
+ * carry meaning: Hebrew, Arabic, Syriac, Thaana, N'Ko, the Indic and
+ * South-East Asian scripts, Mongolian, Arabic presentation forms,
+ * variation selectors and the emoji and pictograph blocks. */
 static int joiner_context(uint32_t c)
 {
-    if (c < 0x0590)
-        return 0;
-    if (c >= 0x2000 && c <= 0x206F)
-        return 0;
-    return 1;
+    return (c >= 0x0590 && c <= 0x08FF) || (c >= 0x0900 && c <= 0x0DFF) ||
+           (c >= 0x0E00 && c <= 0x0FFF) || (c >= 0x1000 && c <= 0x109F) ||
+           (c >= 0x1780 && c <= 0x18AF) || (c >= 0x2190 && c <= 0x2BFF) ||
+           (c >= 0xA8E0 && c <= 0xA8FF) || (c >= 0xFB1D && c <= 0xFDFF) ||
+           (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0xFE70 && c <= 0xFEFC) ||
+           (c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0xE0020 && c <= 0xE007F);
 }
 
 /* Character map: spaces, line breaks, controls, invisible characters,
@@ -295,8 +298,6 @@ static ug_status pass_charmap(nstate *st, const ugi_cells *src, ugi_cells *dst)
         size_t s0 = in[i].start, s1 = in[i].end;
 #define PUSH(cp_) do { if (ugi_cells_push(dst, (cp_), s0, s1)) return UG_ENOMEM; } while (0)
         if (c >= 0x20 && c < 0x7F) {
-            if (c == '"' || c == '\'')
-                r->straight_quotes++;
             PUSH(c);
             continue;
         }
@@ -347,20 +348,16 @@ static ug_status pass_charmap(nstate *st, const ugi_cells *src, ugi_cells *dst)
         }
         const utf8proc_property_t *p = utf8proc_get_property((utf8proc_int32_t)c);
         if (p->category == UTF8PROC_CATEGORY_ZS) { r->spaces++; PUSH(' '); continue; }
-        if (is_curly_quote(c)) {
+        if (ascii && is_curly_quote(c)) {
+            /* counted as written; the straight quote made here is not */
             r->curly_quotes++;
-            if (ascii) {
-                r->punct++;
-                PUSH(c <= 0x201B ? '\'' : '"');
-                continue;
-            }
-        } else if (is_dash(c)) {
-            r->dashes++;
-            if (ascii) { r->punct++; PUSH('-'); continue; }
-        } else if (c == 0x2026) {
-            r->ellipses++;
-            if (ascii) { r->punct++; PUSH('.'); PUSH('.'); PUSH('.'); continue; }
+            r->punct++;
+            r->straight_quotes--;
+            PUSH(c <= 0x201B ? '\'' : '"');
+            continue;
         }
+        if (ascii && is_dash(c)) { r->dashes++; r->punct++; PUSH('-'); continue; }
+        if (ascii && c == 0x2026) { r->ellipses++; r->punct++; PUSH('.'); PUSH('.'); PUSH('.'); continue; }
         PUSH(c);
 #undef PUSH
     }
@@ -482,11 +479,18 @@ static ug_status pass_spaces(nstate *st, const ugi_cells *src, ugi_cells *dst)
     return UG_OK;
 }
 
-/* Runs the passes over st->a and writes the result. */
-static ug_status slow_line(nstate *st)
+/* Sum of the change counters: grows whenever a pass changed something. */
+static size_t changes(const ug_norm_result *r)
+{
+    return r->invalid + r->mojibake + r->entities + r->spaces + r->newlines + r->controls +
+           r->invisible + r->folded + r->punct + r->unicode + r->collapsed + r->trimmed;
+}
+
+/* Runs the passes once over *x, leaving the result in *x (y is scratch). */
+static ug_status run_passes(nstate *st, ugi_cells **xp, ugi_cells **yp)
 {
     ug_status s;
-    ugi_cells *x = &st->a, *y = &st->b, *t;
+    ugi_cells *x = *xp, *y = *yp, *t;
     if (!(st->flags & UG_NORM_NO_ENTITIES)) {
         int amp = 0;
         for (size_t i = 0; i < x->n && !amp; i++)
@@ -518,6 +522,39 @@ static ug_status slow_line(nstate *st)
         if ((s = pass_spaces(st, x, y))) return s;
         t = x; x = y; y = t;
     }
+    *xp = x;
+    *yp = y;
+    return UG_OK;
+}
+
+/* Counts the typography of the final cells of a line. */
+static void count_typography(nstate *st, const ugi_cells *c)
+{
+    ug_norm_result *r = st->res;
+    for (size_t i = 0; i < c->n; i++) {
+        uint32_t cp = c->v[i].cp;
+        if (cp == '"' || cp == '\'') r->straight_quotes++;
+        else if (is_curly_quote(cp)) r->curly_quotes++;
+        else if (is_dash(cp)) r->dashes++;
+        else if (cp == 0x2026) r->ellipses++;
+    }
+}
+
+/* Runs the passes over st->a until nothing changes (one repair can
+ * expose another: a removed control joins mojibake, NFC completes it),
+ * so the result is a fixed point, then writes it. */
+static ug_status slow_line(nstate *st)
+{
+    ug_status s;
+    ugi_cells *x = &st->a, *y = &st->b;
+    for (int round = 0; round < 4; round++) {
+        size_t before = changes(st->res);
+        if ((s = run_passes(st, &x, &y)))
+            return s;
+        if (changes(st->res) == before)
+            break;
+    }
+    count_typography(st, x);
     return emit_cells(st, x);
 }
 
