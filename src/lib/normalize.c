@@ -71,20 +71,14 @@ static int stable_cp(uint32_t cp, int nfkc)
         ok = 0;
     if (ok && p->decomp_seqindex != 0xFFFF && (nfkc || p->decomp_type == 0)) {
         /* has a decomposition: stable only if it is its own normal form */
-        utf8proc_uint8_t *res = NULL;
-        unsigned char u[4];
-        ug_buf b = { 0 };
-        if (ug_buf_put_utf8(&b, cp) == UG_OK) {
-            memcpy(u, b.data, b.len);
-            utf8proc_ssize_t n = utf8proc_map(u, (utf8proc_ssize_t)b.len, &res,
-                                              UTF8PROC_STABLE | UTF8PROC_COMPOSE |
-                                              (nfkc ? UTF8PROC_COMPAT : 0));
-            ok = n == (utf8proc_ssize_t)b.len && memcmp(res, u, b.len) == 0;
-            free(res);
-        } else {
-            ok = 0;
-        }
-        ug_buf_free(&b);
+        utf8proc_uint8_t u[4], *res = NULL;
+        utf8proc_ssize_t k = utf8proc_encode_char((utf8proc_int32_t)cp, u);
+        utf8proc_ssize_t n = utf8proc_map(u, k, &res, UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+                                          (nfkc ? UTF8PROC_COMPAT : 0));
+        if (n < 0)
+            return 0;       /* not cached: try again next time */
+        ok = n == k && memcmp(res, u, (size_t)k) == 0;
+        free(res);
     }
     if (slot)
         *slot = ok ? 1 : 2;
