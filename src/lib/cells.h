@@ -28,6 +28,19 @@ typedef struct {
 /** Appends one cell. @return UG_OK or UG_ENOMEM (array unchanged). */
 ug_status ugi_cells_push(ugi_cells *c, uint32_t cp, size_t start, size_t end);
 
+/** Same as ugi_cells_push(), inlined for the common case of free room. */
+static inline ug_status ugi_cells_add(ugi_cells *c, uint32_t cp, size_t start, size_t end)
+{
+    if (c->n < c->cap) {
+        ugi_cell *x = &c->v[c->n++];
+        x->cp = cp;
+        x->start = start;
+        x->end = end;
+        return UG_OK;
+    }
+    return ugi_cells_push(c, cp, start, end);
+}
+
 /** Frees the storage and empties the array. */
 void ugi_cells_free(ugi_cells *c);
 

@@ -144,21 +144,29 @@ static ug_status emit_raw(nstate *st, size_t in, size_t n)
 /* Writes cells, tracking the map. */
 static ug_status emit_cells(nstate *st, const ugi_cells *c)
 {
+    ug_status s;
+    int utf8 = st->dec.kind == UGI_ENC_UTF8;
+    if ((s = ug_buf_reserve(&st->out, 4 * c->n)))
+        return s;
     for (size_t i = 0; i < c->n; i++) {
         const ugi_cell *x = &c->v[i];
-        size_t before = st->out.len;
-        ug_status s = ug_buf_put_utf8(&st->out, x->cp);
-        if (s)
-            return s;
-        size_t k = st->out.len - before;
-        int ident = st->dec.kind == UGI_ENC_UTF8 && x->end - x->start == k &&
-                    memcmp(st->raw + x->start, st->out.data + before, k) == 0;
-        st->out.len = before;       /* track() looks at out_pos, write after */
+        unsigned char *o = (unsigned char *)st->out.data + st->out.len;
+        uint32_t cp = x->cp;
+        size_t k;
+        if (cp < 0x80) {
+            o[0] = (unsigned char)cp;
+            k = 1;
+        } else {
+            k = (size_t)utf8proc_encode_char((utf8proc_int32_t)cp, o);
+        }
+        int ident = utf8 && x->end - x->start == k &&
+                    (k == 1 ? st->raw[x->start] == o[0] : memcmp(st->raw + x->start, o, k) == 0);
         if ((s = track(st, x->start, x->end, ident)))
             return s;
-        st->out.len = before + k;
+        st->out.len += k;
         st->out_pos += k;
     }
+    st->out.data[st->out.len] = 0;
     return UG_OK;
 }
 
@@ -242,24 +250,24 @@ static ug_status pass_entities(nstate *st, const ugi_cells *src, ugi_cells *dst)
                     continue;
                 }
                 for (int q = 0; q < ncp; q++)
-                    if (ugi_cells_push(dst, cps[q], start, in[k].end))
+                    if (ugi_cells_add(dst, cps[q], start, in[k].end))
                         return UG_ENOMEM;
                 pending = 0;
                 i = k + 1;
                 continue;
             }
             if (pending) {
-                if (ugi_cells_push(dst, '&', pstart, pend))
+                if (ugi_cells_add(dst, '&', pstart, pend))
                     return UG_ENOMEM;
                 pending = 0;
                 continue;       /* look at in[i] again on its own */
             }
         }
-        if (ugi_cells_push(dst, in[i].cp, in[i].start, in[i].end))
+        if (ugi_cells_add(dst, in[i].cp, in[i].start, in[i].end))
             return UG_ENOMEM;
         i++;
     }
-    if (pending && ugi_cells_push(dst, '&', pstart, pend))
+    if (pending && ugi_cells_add(dst, '&', pstart, pend))
         return UG_ENOMEM;
     return UG_OK;
 }
@@ -290,7 +298,7 @@ static ug_status pass_charmap(nstate *st, const ugi_cells *src, ugi_cells *dst)
     for (size_t i = 0; i < n; i++) {
         uint32_t c = in[i].cp;
         size_t s0 = in[i].start, s1 = in[i].end;
-#define PUSH(cp_) do { if (ugi_cells_push(dst, (cp_), s0, s1)) return UG_ENOMEM; } while (0)
+#define PUSH(cp_) do { if (ugi_cells_add(dst, (cp_), s0, s1)) return UG_ENOMEM; } while (0)
         if (c >= 0x20 && c < 0x7F) {
             PUSH(c);
             continue;
@@ -369,7 +377,7 @@ static ug_status pass_unicode(nstate *st, const ugi_cells *src, ugi_cells *dst)
     int nfkc = (st->flags & UG_NORM_NFKC) != 0;
     while (i < n) {
         if (in[i].cp < 0x80 || in[i].cp == 0x11A7 || stable_cp(in[i].cp, nfkc)) {
-            if (ugi_cells_push(dst, in[i].cp, in[i].start, in[i].end))
+            if (ugi_cells_add(dst, in[i].cp, in[i].start, in[i].end))
                 return UG_ENOMEM;
             i++;
             continue;
@@ -400,7 +408,7 @@ static ug_status pass_unicode(nstate *st, const ugi_cells *src, ugi_cells *dst)
         if ((size_t)rn == st->tmp.len && memcmp(res, st->tmp.data, st->tmp.len) == 0) {
             free(res);
             for (size_t q = from; q < k; q++)
-                if (ugi_cells_push(dst, in[q].cp, in[q].start, in[q].end))
+                if (ugi_cells_add(dst, in[q].cp, in[q].start, in[q].end))
                     return UG_ENOMEM;
             i = k;
             continue;
@@ -413,7 +421,7 @@ static ug_status pass_unicode(nstate *st, const ugi_cells *src, ugi_cells *dst)
             utf8proc_int32_t cp;
             utf8proc_ssize_t l = utf8proc_iterate(res + q, rn - q, &cp);
             if (l <= 0) { free(res); return UG_EINVAL; }
-            if (ugi_cells_push(dst, (uint32_t)cp, s0, s1)) { free(res); return UG_ENOMEM; }
+            if (ugi_cells_add(dst, (uint32_t)cp, s0, s1)) { free(res); return UG_ENOMEM; }
             q += l;
         }
         free(res);
@@ -430,7 +438,7 @@ static ug_status pass_spaces(nstate *st, const ugi_cells *src, ugi_cells *dst)
     while (i < n) {
         uint32_t c = in[i].cp;
         if (c != ' ' && c != '\t') {
-            if (ugi_cells_push(dst, c, in[i].start, in[i].end))
+            if (ugi_cells_add(dst, c, in[i].start, in[i].end))
                 return UG_ENOMEM;
             i++;
             continue;
@@ -446,7 +454,7 @@ static ug_status pass_spaces(nstate *st, const ugi_cells *src, ugi_cells *dst)
         if (i == 0 || in[i - 1].cp == '\n') {
             /* indentation is kept as it is */
             for (size_t q = i; q < k; q++)
-                if (ugi_cells_push(dst, in[q].cp, in[q].start, in[q].end))
+                if (ugi_cells_add(dst, in[q].cp, in[q].start, in[q].end))
                     return UG_ENOMEM;
             i = k;
             continue;
@@ -454,7 +462,7 @@ static ug_status pass_spaces(nstate *st, const ugi_cells *src, ugi_cells *dst)
         /* keep tabs; collapse each run of plain spaces */
         for (size_t q = i; q < k;) {
             if (in[q].cp == '\t') {
-                if (ugi_cells_push(dst, '\t', in[q].start, in[q].end))
+                if (ugi_cells_add(dst, '\t', in[q].start, in[q].end))
                     return UG_ENOMEM;
                 q++;
                 continue;
@@ -464,7 +472,7 @@ static ug_status pass_spaces(nstate *st, const ugi_cells *src, ugi_cells *dst)
                 e++;
             if (e - q > 1)
                 st->res->collapsed++;
-            if (ugi_cells_push(dst, ' ', in[q].start, in[e - 1].end))
+            if (ugi_cells_add(dst, ' ', in[q].start, in[e - 1].end))
                 return UG_ENOMEM;
             q = e;
         }
@@ -473,11 +481,15 @@ static ug_status pass_spaces(nstate *st, const ugi_cells *src, ugi_cells *dst)
     return UG_OK;
 }
 
-/* Sum of the change counters: grows whenever a pass changed something. */
-static size_t changes(const ug_norm_result *r)
+/* Sum of the counters of changes that can expose work for an earlier
+ * pass: new non-ASCII characters (references, mojibake, NFC) or deletions
+ * that join neighbours (controls, invisible characters), and folds that
+ * can spell a reference name ("&#xＦ;"). Spaces, line
+ * breaks and ASCII punctuation only produce what the later passes of the same
+ * round finish. */
+static size_t exposing_changes(const ug_norm_result *r)
 {
-    return r->invalid + r->mojibake + r->entities + r->spaces + r->newlines + r->controls +
-           r->invisible + r->folded + r->punct + r->unicode + r->collapsed + r->trimmed;
+    return r->mojibake + r->entities + r->controls + r->invisible + r->unicode + r->folded;
 }
 
 /* Runs the passes once over *x, leaving the result in *x (y is scratch). */
@@ -542,10 +554,10 @@ static ug_status slow_line(nstate *st)
     ug_status s;
     ugi_cells *x = &st->a, *y = &st->b;
     for (int round = 0; round < 4; round++) {
-        size_t before = changes(st->res);
+        size_t before = exposing_changes(st->res);
         if ((s = run_passes(st, &x, &y)))
             return s;
-        if (changes(st->res) == before)
+        if (exposing_changes(st->res) == before)
             break;
     }
     count_typography(st, x);
@@ -574,6 +586,17 @@ static void init_bclass(void)
     bclass_ready = 1;
 }
 
+#define HI8 0x8080808080808080ULL
+#define LO7 0x7F7F7F7F7F7F7F7FULL
+#define REP8(c) (0x0101010101010101ULL * (uint64_t)(c))
+
+/* High bit set in each byte of w equal to c, and nowhere else. */
+static inline uint64_t eqmask(uint64_t w, unsigned c)
+{
+    uint64_t v = w ^ REP8(c);
+    return ~(((v & LO7) + LO7) | v) & HI8;
+}
+
 /* Scans UTF-8 line p[0..n). Returns 1 when it can be copied unchanged
  * (and then adds its typography counts), 0 when it needs the slow path. */
 static int fast_line(nstate *st, const unsigned char *p, size_t n)
@@ -583,8 +606,27 @@ static int fast_line(nstate *st, const unsigned char *p, size_t n)
     int ents = !(st->flags & UG_NORM_NO_ENTITIES);
     int ascii = (st->flags & UG_NORM_ASCII_PUNCT) != 0;
     int nfkc = (st->flags & UG_NORM_NFKC) != 0;
-    int high = 0, indent_done = 0;
+    int high = 0, indent_done = 0, spaces = 0;
     while (i < n) {
+        /* eight plain ASCII bytes at a time */
+        while (indent_done && i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, p + i, 8);
+            uint64_t bad = (w & HI8) | (~((w & LO7) + REP8(0x60)) & ~w & HI8) | eqmask(w, 0x7F);
+            if (ents)
+                bad |= eqmask(w, '&');
+            if (bad)
+                break;
+            uint64_t sp = eqmask(w, ' ');
+            if (!keep && ((sp & (sp << 8)) || ((sp >> 63) && (i + 8 == n || p[i + 8] == ' '))))
+                break;
+            uint64_t q = eqmask(w, '"') | eqmask(w, '\'');
+            for (; q; q &= q - 1)
+                sq++;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         unsigned char c = p[i];
         if (!indent_done && c != ' ' && c != '\t')
             indent_done = 1;
@@ -598,7 +640,7 @@ static int fast_line(nstate *st, const unsigned char *p, size_t n)
             continue;
         case B_SPACE:
             if (!keep && (i + 1 == n || (c == ' ' && p[i + 1] == ' ' && indent_done)))
-                return 0;
+                spaces = 1;
             i++;
             continue;
         case B_AMP:
@@ -611,8 +653,13 @@ static int fast_line(nstate *st, const unsigned char *p, size_t n)
         default: {
             uint32_t cp;
             size_t k = ugi_utf8_decode(p + i, n - i, &cp);
-            if (!k || !stable_cp(cp, nfkc))
+            if (!k)
                 return 0;
+            if (!stable_cp(cp, nfkc)) {
+                if (utf8proc_category((utf8proc_int32_t)cp) != UTF8PROC_CATEGORY_ZS)
+                    return 0;
+                spaces = 1;     /* a space separator: the spaces path maps it */
+            }
             if (is_curly_quote(cp)) { cq++; if (ascii) return 0; }
             else if (is_dash(cp)) { da++; if (ascii) return 0; }
             else if (cp == 0x2026) { el++; if (ascii) return 0; }
@@ -627,7 +674,110 @@ static int fast_line(nstate *st, const unsigned char *p, size_t n)
     st->res->curly_quotes += cq;
     st->res->dashes += da;
     st->res->ellipses += el;
-    return 1;
+    return spaces ? 2 : 1;
+}
+
+/* Length of the blank at p[0..n): an ASCII space or tab, or a space
+ * separator (category Zs) in UTF-8; 0 when p does not start with one. */
+static size_t blank_at(const unsigned char *p, size_t n, int *zs)
+{
+    *zs = 0;
+    if (p[0] == ' ' || p[0] == '\t')
+        return 1;
+    if (p[0] < 0x80)
+        return 0;
+    uint32_t cp;
+    size_t k = ugi_utf8_decode(p, n, &cp);
+    if (k && utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_ZS) {
+        *zs = 1;
+        return k;
+    }
+    return 0;
+}
+
+/* The spaces path: a UTF-8 line at raw [a, a+n) whose only changes are
+ * space separators to U+0020, collapsed runs of spaces and trailing
+ * blanks (fast_line() returned 2). Produces exactly what the cell passes
+ * would, without building cells. */
+static ug_status spaces_line(nstate *st, size_t a, size_t n)
+{
+    const unsigned char *p = st->raw + a;
+    int keep = (st->flags & UG_NORM_KEEP_SPACES) != 0;
+    ug_norm_result *r = st->res;
+    ug_status s;
+    size_t i = 0, text = 0;     /* text: start of the pending unchanged bytes */
+    while (i < n) {
+        int zs;
+        size_t k = blank_at(p + i, n - i, &zs);
+        if (!k) {
+            i++;
+            continue;
+        }
+        /* a run of blanks [i, e) */
+        size_t e = i;
+        while (e < n && (k = blank_at(p + e, n - e, &zs)) > 0)
+            e += k;
+        if ((s = emit_raw(st, a + text, i - text)))
+            return s;
+        int at_end = e == n, indent = i == 0;
+        if (!keep && at_end) {
+            /* trailing blanks: counted spaces still count as mapped */
+            for (size_t q = i; q < e; q += k) {
+                k = blank_at(p + q, n - q, &zs);
+                r->spaces += zs != 0;
+            }
+            r->trimmed++;
+            text = e;
+            i = e;
+            continue;
+        }
+        size_t q = i;
+        while (q < e) {
+            k = blank_at(p + q, n - q, &zs);
+            if (p[q] == '\t') {
+                if ((s = emit_raw(st, a + q, 1)))
+                    return s;
+                q++;
+                continue;
+            }
+            /* a sub-run of spaces (ASCII or Zs) */
+            size_t f = q, cnt = 0;
+            int any_zs = 0;
+            while (f < e && p[f] != '\t') {
+                k = blank_at(p + f, n - f, &zs);
+                any_zs |= zs;
+                r->spaces += zs != 0;
+                f += k;
+                cnt++;
+            }
+            if (keep || indent) {
+                /* every blank stays, each as one space */
+                for (size_t g = q; g < f; g += k) {
+                    k = blank_at(p + g, n - g, &zs);
+                    if (zs) {
+                        if ((s = track(st, a + g, a + g + k, 0)) || (s = ug_buf_putc(&st->out, ' ')))
+                            return s;
+                        st->out_pos++;
+                    } else if ((s = emit_raw(st, a + g, 1))) {
+                        return s;
+                    }
+                }
+            } else if (cnt == 1 && !any_zs) {
+                if ((s = emit_raw(st, a + q, 1)))
+                    return s;
+            } else {
+                if (cnt > 1)
+                    r->collapsed++;
+                if ((s = track(st, a + q, a + f, 0)) || (s = ug_buf_putc(&st->out, ' ')))
+                    return s;
+                st->out_pos++;
+            }
+            q = f;
+        }
+        text = e;
+        i = e;
+    }
+    return emit_raw(st, a + text, n - text);
 }
 
 /* Decodes raw [a, b) into st->a. */
@@ -647,7 +797,7 @@ static ug_status decode_cells(nstate *st, size_t a, size_t b, size_t *invalid_at
                 return UG_EUTF8;
             }
         }
-        if (ugi_cells_push(&st->a, cp, i, i + k))
+        if (ugi_cells_add(&st->a, cp, i, i + k))
             return UG_ENOMEM;
         i += k;
     }
@@ -739,8 +889,13 @@ ug_status ug_normalize(const char *raw, size_t len, const ug_norm_opts *opts,
     s = UG_OK;
     while (a < len || (a == len && a == bom && 0)) {
         size_t lf, e = line_end(&st, a, &lf);
-        if (st.dec.kind == UGI_ENC_UTF8 && fast_line(&st, st.raw + a, e - a)) {
+        int fast = st.dec.kind == UGI_ENC_UTF8 && !(st.flags & UG_NORM_GENERAL_PATH)
+                   ? fast_line(&st, st.raw + a, e - a) : 0;
+        if (fast == 1) {
             if ((s = emit_raw(&st, a, e - a + lf)))
+                break;
+        } else if (fast == 2) {
+            if ((s = spaces_line(&st, a, e - a)) || (s = emit_raw(&st, e, lf)))
                 break;
         } else {
             if ((s = decode_cells(&st, a, e, &invalid_at)) || (s = slow_line(&st)))
@@ -751,7 +906,7 @@ ug_status ug_normalize(const char *raw, size_t len, const ug_norm_opts *opts,
                         break;
                 } else {
                     st.a.n = 0;
-                    if ((s = ugi_cells_push(&st.a, '\n', e, e + lf)) || (s = emit_cells(&st, &st.a)))
+                    if ((s = ugi_cells_add(&st.a, '\n', e, e + lf)) || (s = emit_cells(&st, &st.a)))
                         break;
                 }
             }

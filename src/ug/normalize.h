@@ -20,7 +20,9 @@ enum {
     UG_NORM_ASCII_PUNCT = 1 << 4,   /**< fold curly quotes, dashes, ellipses to ASCII */
     UG_NORM_INVALID_FAIL = 1 << 5,  /**< invalid input bytes are an error (UG_EUTF8) */
     UG_NORM_NO_MAP = 1 << 6,        /**< do not build the offset map */
-    UG_NORM_TEXT_IS_UTF8 = 1 << 7   /**< input is known UTF-8 (no BOM sniffing or guessing) */
+    UG_NORM_TEXT_IS_UTF8 = 1 << 7,  /**< input is known UTF-8 (no BOM sniffing or guessing) */
+    UG_NORM_GENERAL_PATH = 1 << 8   /**< every line through the general path; the output is
+                                         the same (lets tests compare the fast paths) */
 };
 
 /** Options of ug_normalize(). A zeroed struct gives the defaults. */

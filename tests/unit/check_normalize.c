@@ -284,8 +284,11 @@ START_TEST(test_idempotent_random)
         ck_assert_uint_le(is, ie);
         ug_norm_result_free(&r1);
         char *twice = norm(once, f);
-        if (strcmp(once, twice) != 0 && fails++ < 5)
-            fprintf(stderr, "not idempotent (flags %u): [%s] -> [%s]\n", f, once, twice);
+        if (strcmp(once, twice) != 0 && fails++ < 5) {
+            fprintf(stderr, "not idempotent (flags %u, %s): [%s] -> [%s]\n", f, it % 2 ? "utf-8" : "detect", once, twice);
+            for (size_t q = 0; q < doc.len; q++) fprintf(stderr, "\\x%02x", (unsigned char)doc.data[q]);
+            fprintf(stderr, "\n");
+        }
         free(once);
         free(twice);
     }
@@ -391,6 +394,45 @@ START_TEST(test_streaming_sink_chunks)
 }
 END_TEST
 
+START_TEST(test_fast_paths_match_general_path)
+{
+    /* fragments that keep lines on the fast and spaces paths */
+    static const char *f[] = { "word", " ", "  ", "   ", "\t", "\u00a0", "\u2009", "\u202f", "\u3000", "“q”",
+                               "’", "—", "…", "café", "\"", "'", "\n", "x", ".", "Москва", "\u00a0 \u00a0" };
+    static const unsigned flagsets[] = { 0, UG_NORM_KEEP_SPACES, UG_NORM_ASCII_PUNCT, UG_NORM_NFKC };
+    ug_buf doc = { 0 };
+    for (int it = 0; it < 20000; it++) {
+        ug_buf_clear(&doc);
+        int nf = 1 + (int)(rnd() % 20);
+        for (int k = 0; k < nf; k++)
+            ug_buf_puts(&doc, f[rnd() % (sizeof f / sizeof f[0])]);
+        unsigned fl = flagsets[it % 4];
+        ug_norm_result r1, r2;
+        char *a = norm_n(doc.data, doc.len, fl, NULL, &r1);
+        char *b = norm_n(doc.data, doc.len, fl | UG_NORM_GENERAL_PATH, NULL, &r2);
+        ck_assert_msg(strcmp(a, b) == 0, "paths differ on [%s]: [%s] vs [%s]", doc.data, a, b);
+        ck_assert_msg(r1.spaces == r2.spaces && r1.collapsed == r2.collapsed && r1.trimmed == r2.trimmed &&
+                      r1.curly_quotes == r2.curly_quotes && r1.straight_quotes == r2.straight_quotes &&
+                      r1.dashes == r2.dashes && r1.ellipses == r2.ellipses,
+                      "counts differ on [%s]", doc.data);
+        /* the maps may differ in anchors but must map every output byte alike */
+        size_t len = strlen(a);
+        for (size_t o = 0; o < len; o++) {
+            size_t s1, e1, s2, e2;
+            ug_offmap_span(&r1.map, o, o + 1, &s1, &e1);
+            ug_offmap_span(&r2.map, o, o + 1, &s2, &e2);
+            ck_assert_msg(s1 == s2 && e1 == e2, "map differs at %zu on [%s]: [%zu,%zu) vs [%zu,%zu)",
+                          o, doc.data, s1, e1, s2, e2);
+        }
+        ug_norm_result_free(&r1);
+        ug_norm_result_free(&r2);
+        free(a);
+        free(b);
+    }
+    ug_buf_free(&doc);
+}
+END_TEST
+
 static Suite *suite(void)
 {
     Suite *s = suite_create("normalize");
@@ -409,6 +451,7 @@ static Suite *suite(void)
     tcase_add_test(tp, test_line_independence);
     tcase_add_test(tp, test_never_deletes_lines_or_words);
     tcase_add_test(tp, test_locale_independent);
+    tcase_add_test(tp, test_fast_paths_match_general_path);
     suite_add_tcase(s, tp);
     return s;
 }
