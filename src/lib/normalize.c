@@ -29,6 +29,7 @@ typedef struct {
     ug_sink sink;
     void *ctx;
     ug_buf out;             /* output not yet given to the sink */
+    size_t run_start, run_len;      /* unchanged raw bytes that follow out */
     size_t out_pos;         /* output bytes produced so far */
     /* offset map state */
     size_t anchor_out, anchor_in;   /* last anchor (0,0 implicit) */
@@ -90,13 +91,27 @@ static int is_dash(uint32_t c) { return c == 0x2013 || c == 0x2014; }
 
 /* ---- output and the offset map ------------------------------------------ */
 
+/* Gives the sink the buffered output, then the pending run of unchanged
+ * raw bytes (which follows it in the output). */
 static ug_status flush(nstate *st)
 {
-    if (!st->out.len)
-        return UG_OK;
-    ug_status s = st->sink(st->ctx, st->out.data, st->out.len);
-    ug_buf_clear(&st->out);
+    ug_status s = UG_OK;
+    if (st->out.len) {
+        s = st->sink(st->ctx, st->out.data, st->out.len);
+        ug_buf_clear(&st->out);
+    }
+    if (!s && st->run_len) {
+        s = st->sink(st->ctx, (const char *)st->raw + st->run_start, st->run_len);
+        st->run_len = 0;
+    }
     return s;
+}
+
+/* Called before anything is appended to st->out: a pending raw run must
+ * reach the sink first to keep the order. */
+static inline ug_status before_out(nstate *st)
+{
+    return st->run_len ? flush(st) : UG_OK;
 }
 
 static ug_status add_anchor(nstate *st, size_t out, size_t in)
@@ -129,14 +144,24 @@ static ug_status track(nstate *st, size_t in, size_t in_end, int ident)
     return UG_OK;
 }
 
-/* Writes raw bytes [in, in+n) unchanged. */
+/* Writes raw bytes [in, in+n) unchanged. Consecutive raw bytes are not
+ * copied: they are handed to the sink straight from the input. */
 static ug_status emit_raw(nstate *st, size_t in, size_t n)
 {
     ug_status s;
     if (!n)
         return UG_OK;
-    if ((s = track(st, in, in + n, 1)) || (s = ug_buf_append(&st->out, st->raw + in, n)))
+    if ((s = track(st, in, in + n, 1)))
         return s;
+    if (st->run_len && st->run_start + st->run_len == in) {
+        st->run_len += n;
+    } else if (n >= 64 && !st->run_len) {
+        st->run_start = in;
+        st->run_len = n;
+    } else {
+        if ((s = before_out(st)) || (s = ug_buf_append(&st->out, st->raw + in, n)))
+            return s;
+    }
     st->out_pos += n;
     return UG_OK;
 }
@@ -146,7 +171,7 @@ static ug_status emit_cells(nstate *st, const ugi_cells *c)
 {
     ug_status s;
     int utf8 = st->dec.kind == UGI_ENC_UTF8;
-    if ((s = ug_buf_reserve(&st->out, 4 * c->n)))
+    if ((s = before_out(st)) || (s = ug_buf_reserve(&st->out, 4 * c->n)))
         return s;
     for (size_t i = 0; i < c->n; i++) {
         const ugi_cell *x = &c->v[i];
@@ -606,7 +631,7 @@ static int fast_line(nstate *st, const unsigned char *p, size_t n)
     int ents = !(st->flags & UG_NORM_NO_ENTITIES);
     int ascii = (st->flags & UG_NORM_ASCII_PUNCT) != 0;
     int nfkc = (st->flags & UG_NORM_NFKC) != 0;
-    int high = 0, indent_done = 0, spaces = 0;
+    int latin = 0, indent_done = 0, spaces = 0;
     while (i < n) {
         /* eight plain ASCII bytes at a time */
         while (indent_done && i + 8 <= n) {
@@ -660,15 +685,16 @@ static int fast_line(nstate *st, const unsigned char *p, size_t n)
                     return 0;
                 spaces = 1;     /* a space separator: the spaces path maps it */
             }
+            if (cp >= 0xC0 && cp <= 0xFF)
+                latin = 1;      /* mojibake leads are in this range */
             if (is_curly_quote(cp)) { cq++; if (ascii) return 0; }
             else if (is_dash(cp)) { da++; if (ascii) return 0; }
             else if (cp == 0x2026) { el++; if (ascii) return 0; }
-            high = 1;
             i += k;
         }
         }
     }
-    if (high && !(st->flags & UG_NORM_NO_MOJIBAKE) && ugi_mojibake_suspect((const char *)p, n))
+    if (latin && !(st->flags & UG_NORM_NO_MOJIBAKE) && ugi_mojibake_suspect((const char *)p, n))
         return 0;
     st->res->straight_quotes += sq;
     st->res->curly_quotes += cq;
@@ -679,13 +705,21 @@ static int fast_line(nstate *st, const unsigned char *p, size_t n)
 
 /* Length of the blank at p[0..n): an ASCII space or tab, or a space
  * separator (category Zs) in UTF-8; 0 when p does not start with one. */
-static size_t blank_at(const unsigned char *p, size_t n, int *zs)
+static size_t blank_at_slow(const unsigned char *p, size_t n, int *zs);
+
+static inline size_t blank_at(const unsigned char *p, size_t n, int *zs)
 {
     *zs = 0;
     if (p[0] == ' ' || p[0] == '\t')
         return 1;
     if (p[0] < 0x80)
         return 0;
+    return blank_at_slow(p, n, zs);
+}
+
+/* blank_at() for a byte >= 0x80. */
+static size_t blank_at_slow(const unsigned char *p, size_t n, int *zs)
+{
     uint32_t cp;
     size_t k = ugi_utf8_decode(p, n, &cp);
     if (k && utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_ZS) {
@@ -708,6 +742,11 @@ static ug_status spaces_line(nstate *st, size_t a, size_t n)
     size_t i = 0, text = 0;     /* text: start of the pending unchanged bytes */
     while (i < n) {
         int zs;
+        unsigned char c = p[i];
+        if (c != ' ' && c != '\t' && c != 0xC2 && (c < 0xE1 || c > 0xE3)) {
+            i++;        /* cannot start a blank */
+            continue;
+        }
         size_t k = blank_at(p + i, n - i, &zs);
         if (!k) {
             i++;
@@ -755,7 +794,8 @@ static ug_status spaces_line(nstate *st, size_t a, size_t n)
                 for (size_t g = q; g < f; g += k) {
                     k = blank_at(p + g, n - g, &zs);
                     if (zs) {
-                        if ((s = track(st, a + g, a + g + k, 0)) || (s = ug_buf_putc(&st->out, ' ')))
+                        if ((s = track(st, a + g, a + g + k, 0)) || (s = before_out(st)) ||
+                        (s = ug_buf_putc(&st->out, ' ')))
                             return s;
                         st->out_pos++;
                     } else if ((s = emit_raw(st, a + g, 1))) {
@@ -768,7 +808,8 @@ static ug_status spaces_line(nstate *st, size_t a, size_t n)
             } else {
                 if (cnt > 1)
                     r->collapsed++;
-                if ((s = track(st, a + q, a + f, 0)) || (s = ug_buf_putc(&st->out, ' ')))
+                if ((s = track(st, a + q, a + f, 0)) || (s = before_out(st)) ||
+                    (s = ug_buf_putc(&st->out, ' ')))
                     return s;
                 st->out_pos++;
             }
@@ -916,7 +957,7 @@ ug_status ug_normalize(const char *raw, size_t len, const ug_norm_opts *opts,
         a = e + lf;
         st.line_no++;
         st.line_start = a;
-        if (st.out.len >= FLUSH_AT && (s = flush(&st)))
+        if (st.out.len + st.run_len >= FLUSH_AT && (s = flush(&st)))
             break;
     }
     if (!s && st.out_pos && !(len && (st.raw[len - 1] == '\n')))

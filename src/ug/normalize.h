@@ -58,8 +58,9 @@ typedef struct {
     ug_offmap map;              /**< output -> raw offsets; empty when unchanged */
 } ug_norm_result;
 
-/** Receives normalized output in order, in chunks that end at line
- *  boundaries (except possibly the last). Returns UG_OK to go on. */
+/** Receives normalized output in order, in chunks that never split a
+ *  UTF-8 character; the bytes are only valid during the call. Returns
+ *  UG_OK to go on. */
 typedef ug_status (*ug_sink)(void *ctx, const char *p, size_t n);
 
 /** Normalizes one document @p raw[0..len) (any encoding; see
