@@ -997,12 +997,13 @@ ug_status ug_normalize_buf(const char *raw, size_t len, const ug_norm_opts *opts
 
 ug_status ug_norm_result_json(const ug_norm_result *r, ug_buf *out)
 {
-    ug_status s = ug_buf_puts(out, "{\"encoding\":");
-    if (!s) s = ug_json_put_string(out, r->encoding, strlen(r->encoding));
-    if (!s) s = ug_buf_printf(out, ",\"encoding_source\":\"%s\",\"bytes_in\":%zu,\"bytes_out\":%zu",
-                              r->encoding_why ? r->encoding_why : "", r->bytes_in, r->bytes_out);
-    if (s)
-        return s;
+    const char *why = r->encoding_why ? r->encoding_why : "";
+    if (ug_buf_puts(out, "{\"encoding\":") || ug_json_put_string(out, r->encoding, strlen(r->encoding)) ||
+        ug_buf_puts(out, ",\"encoding_source\":") || ug_json_put_string(out, why, strlen(why)) ||
+        ug_buf_puts(out, ",\"bytes_in\":") || ug_buf_put_u64(out, r->bytes_in) ||
+        ug_buf_puts(out, ",\"bytes_out\":") || ug_buf_put_u64(out, r->bytes_out))
+        return UG_ENOMEM;
+    ug_status s;
     const struct { const char *k; size_t v; } ch[] = {
         { "invalid", r->invalid }, { "mojibake", r->mojibake }, { "entities", r->entities },
         { "spaces", r->spaces }, { "newlines", r->newlines }, { "controls", r->controls },
@@ -1015,14 +1016,16 @@ ug_status ug_norm_result_json(const ug_norm_result *r, ug_buf *out)
     for (size_t i = 0; i < sizeof ch / sizeof ch[0]; i++) {
         if (!ch[i].v)
             continue;
-        if ((s = ug_buf_printf(out, "%s\"%s\":%zu", first ? "" : ",", ch[i].k, ch[i].v)))
-            return s;
+        if ((!first && ug_buf_putc(out, ',')) || ug_buf_putc(out, '"') || ug_buf_puts(out, ch[i].k) ||
+            ug_buf_puts(out, "\":") || ug_buf_put_u64(out, ch[i].v))
+            return UG_ENOMEM;
         first = 0;
     }
-    if ((s = ug_buf_printf(out, "},\"typography\":{\"curly_quotes\":%zu,\"straight_quotes\":%zu,"
-                                "\"dashes\":%zu,\"ellipses\":%zu}",
-                           r->curly_quotes, r->straight_quotes, r->dashes, r->ellipses)))
-        return s;
+    if (ug_buf_puts(out, "},\"typography\":{\"curly_quotes\":") || ug_buf_put_u64(out, r->curly_quotes) ||
+        ug_buf_puts(out, ",\"straight_quotes\":") || ug_buf_put_u64(out, r->straight_quotes) ||
+        ug_buf_puts(out, ",\"dashes\":") || ug_buf_put_u64(out, r->dashes) ||
+        ug_buf_puts(out, ",\"ellipses\":") || ug_buf_put_u64(out, r->ellipses) || ug_buf_putc(out, '}'))
+        return UG_ENOMEM;
     if (r->map.n) {
         if ((s = ug_buf_puts(out, ",\"map\":")) || (s = ug_offmap_to_json(&r->map, out)))
             return s;

@@ -118,8 +118,11 @@ ug_status ug_offmap_to_json(const ug_offmap *m, ug_buf *out)
     if (ug_buf_putc(out, '['))
         return UG_ENOMEM;
     for (size_t k = 0; k < m->n; k++) {
-        if (ug_buf_printf(out, "%s[%zu,%zu,%zu,%zu]", k ? "," : "",
-                          m->v[k].out, m->v[k].in, m->v[k].line, m->v[k].col))
+        const ug_anchor *a = &m->v[k];
+        if ((k && ug_buf_putc(out, ',')) || ug_buf_putc(out, '[') || ug_buf_put_u64(out, a->out) ||
+            ug_buf_putc(out, ',') || ug_buf_put_u64(out, a->in) || ug_buf_putc(out, ',') ||
+            ug_buf_put_u64(out, a->line) || ug_buf_putc(out, ',') || ug_buf_put_u64(out, a->col) ||
+            ug_buf_putc(out, ']'))
             return UG_ENOMEM;
     }
     return ug_buf_putc(out, ']') ? UG_ENOMEM : UG_OK;

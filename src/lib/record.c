@@ -109,12 +109,33 @@ static long hex4(parser *p)
     return v;
 }
 
+#define HI8 0x8080808080808080ULL
+#define LO7 0x7F7F7F7F7F7F7F7FULL
+#define REP8(c) (0x0101010101010101ULL * (uint64_t)(c))
+
+/* Nonzero when one of the 8 bytes of w is '"', '\\', below 0x20 or
+ * above 0x7F (the bytes a JSON string scan must stop at). */
+static inline uint64_t special8(uint64_t w)
+{
+    uint64_t q = w ^ REP8('"'), b = w ^ REP8('\\');
+    uint64_t eq = ~(((q & LO7) + LO7) | q) | ~(((b & LO7) + LO7) | b);
+    uint64_t lt = ~((w & LO7) + REP8(0x60)) & ~w;
+    return (eq | lt | w) & HI8;
+}
+
 /* Parses a string token starting at the opening quote. */
 static ug_status parse_string(parser *p)
 {
     p->i++; /* opening quote */
     for (;;) {
-        /* fast path: plain ASCII */
+        /* fast path: plain ASCII, eight bytes at a time */
+        while (p->i + 8 <= p->n) {
+            uint64_t w;
+            memcpy(&w, p->s + p->i, 8);
+            if (special8(w))
+                break;
+            p->i += 8;
+        }
         while (p->i < p->n) {
             unsigned char c = p->s[p->i];
             if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80)
@@ -376,6 +397,16 @@ ug_status ug_json_put_escaped(ug_buf *out, const char *s, size_t n)
     static const char hex[] = "0123456789abcdef";
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
+        while (i + 8 <= n) {
+            uint64_t w;
+            memcpy(&w, s + i, 8);
+            /* stop at '"', '\\' or a control byte; UTF-8 passes */
+            if ((special8(w) & ~w) & HI8)
+                break;
+            i += 8;
+        }
+        if (i >= n)
+            break;
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\')
             continue;
