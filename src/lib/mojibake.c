@@ -8,49 +8,70 @@
  * to their byte. A "candidate" is a run of cells at position i whose bytes
  * form one well-formed multi-byte UTF-8 sequence (lead 0xC2..0xF4, the
  * right number of continuation bytes, no overlongs or surrogates) whose
- * decoded code point is "plausible": it lies in a table of ranges that
- * real text uses (Latin-1, Latin Extended-A, a few Extended-B letters,
- * common combining accents, Greek, Cyrillic, Armenian, Hebrew, Arabic
- * letters, Indic and South-East Asian scripts, Georgian, Hangul, Ethiopic,
- * Latin/Greek extended, punctuation, currency and symbol blocks, CJK,
- * presentation forms, variation selectors, U+FEFF, U+FFFD, emoji, CJK
- * extensions, tags) and is not a control, surrogate, private-use or (below
- * U+0800) unassigned code point. Lead bytes are never continuation bytes,
- * so candidates never overlap and one left-to-right scan finds them all.
+ * decoded code point is "plausible": it lies in plausible_ranges, the
+ * blocks real text uses (Latin-1, Latin Extended-A, the Extended-B and IPA
+ * letters of living orthographies, common combining accents, Greek,
+ * Cyrillic, Armenian, Hebrew, Arabic letters, Thaana, Indic and South-East
+ * Asian scripts, Georgian, Hangul, Ethiopic, Cherokee, Canadian syllabics,
+ * Mongolian, Latin/Greek extended, punctuation, currency and symbol blocks,
+ * CJK, presentation forms, variation selectors, U+FEFF, U+FFFD, Deseret and
+ * Shavian, emoji, CJK extensions, tags), and is not a control, surrogate,
+ * private-use or (below U+0800) unassigned code point. Rare blocks such as
+ * most of Latin Extended-B, IPA, Cyrillic Supplement, Syriac, NKo,
+ * Samaritan or Braille are left out on purpose: "CAFÉ’s" would decode to
+ * IPA, "voilà\u00A0»" to Samaritan. Lead bytes are never continuation
+ * bytes, so candidates never overlap and one left-to-right scan finds them
+ * all. (A 0xA0 byte lost to a space, "voilÃ le", is not handled.)
  *
- * Gating (the badness rule). Each continuation character gets a class:
- *   S (strong): glued after a letter it never occurs in real text: the
- *     undefined C1 controls, other C1 controls and windows-1252 characters
- *     whose meaning is not in P or A, and the Latin-1 symbols and odd
- *     letters of 0xA1..0xBF not in P (e.g. ¡ ¢ £ ¤ ¥ ¦ § ¨ ª « ¬ ¯ ± ´ µ ¶
- *     ¸ º ¼ ½ ¾ ¿, € ‚ ƒ „ ˆ ‰ Š ‹ Œ Ž ‘ “ • ˜ š œ ž Ÿ);
- *   P (plausible after a word): NBSP, soft hyphen, © ® ° ² ³ ¹ · », and
- *     … † ‡ ” ™ › (also as C1 controls);
- *   A (plausible between words): ’ – — (also as C1 controls).
- * A maximal chain of adjacent candidates (each starting where the previous
- * one ends) is repaired as a whole when it has two or more members. A lone
- * candidate is repaired when one of these holds:
- *   1. it contains an S-class continuation (score "clearly bad");
- *   2. all of its cells are themselves products of an earlier round
- *      (double mojibake);
- *   3. it is a 2-byte sequence and the character before it is a lowercase
- *      letter or a digit ("cafÃ©", "25Â°C"), or the character after it is a
- *      lowercase letter ("PÃ©rez") — the latter not for an A-class
- *      continuation unless the lead is Â or Ã (so "Ñ’s" stays).
- * A lone candidate led by × (U+00D7) is repaired only through rule 2 or a
- * chain (Hebrew), so "2×£5" stays. Everything else stays as it is: e.g.
- * "SUOVÂKUOŠKÂ\u00A0", "AHÅ™", "Â·", "perché\u00A0»", "IRMÃ»".
- * Before rule 3 looks at a neighbour, a C1 control is read as its
- * windows-1252 character, so the final C1 mapping cannot enable a repair
- * in a later call (idempotence).
+ * Gating (the badness rule). Each continuation character gets a class by
+ * how natural it is right after a letter in real text:
+ *   S (strong evidence): ¡ ¢ £ ¤ ¥ ¦ § ¨ ª ¬ ¯ ± ´ µ ¶ ¸ º ¼ ½ ¾ ¿ € ‚ ƒ „ ˆ
+ *     ‰ • ˜ Œ œ Ÿ, the undefined C1 controls, and after the lead Â or Ã
+ *     also © ® ° ² ³ ¹ « ‘ “ ‹ Š š Ž ž (and » after Â);
+ *   P (plausible after a word): NBSP, soft hyphen, © ® ° ² ³ ¹ · « » … † ‡
+ *     ‘ “ ” ‹ › ™; the quotes and … are also "closers";
+ *   A (plausible between words): ’ – —;
+ *   L (letters of Czech, Slovak...): Š š Ž ž, as in "ÚŠ", "Úškrn".
+ * A C1 control with a windows-1252 meaning has the class of that meaning.
+ * A maximal chain of two or more adjacent candidates is repaired as a
+ * whole. A lone candidate is repaired when one of these holds:
+ *   1. a continuation is S-class ("Ã±", "â€™", "ðŸ˜€");
+ *   2. all its cells are products of an earlier round (double mojibake);
+ *   3. (2-byte, context) a: the character before is a lowercase letter or a
+ *      digit ("cafÃ©", "25Â°C"); b: the lead is Ã or Ð at the start of a
+ *      word and the continuation is not a closer ("Ã\u00A0 la", "Ð² "); c:
+ *      the character after is a letter and: the lead is Ã; or it is
+ *      lowercase and the continuation is not A-class unless the lead is Â
+ *      ("PÃ©rez"); or the one before is a letter too and the continuation
+ *      is not a closer or soft hyphen ("NÄ—ra") — never for L-class, and
+ *      with NBSP only for Ã + lowercase or a word-initial Å; d: Â + NBSP
+ *      after punctuation, or before : ; ! ? » % unless the word has another
+ *      Â ("LARCHÂ\u00A0:" but not "SUOVÂKUOŠKÂ\u00A0:");
+ *   4. (3- or 4-byte, context) letters on both sides ("Viá»‡t");
+ *   5. (line evidence) some other chain of the line is repaired under the
+ *      rules above: in mojibake every non-ASCII character is garbled, so
+ *      the weak ones go with the strong ones ("Ð² " in a Russian line).
+ * Rules 1-5 do not apply to a candidate that decodes to a C1 control (it
+ * may only be part of a chain: double mojibake of ”), and rules 1 and 3-4
+ * not to the lead × (U+00D7; Hebrew comes in chains), so "2×£5" stays.
+ * Everything else stays: "SUOVÂKUOŠKÂ\u00A0", "AHÅ™", "Â·", "IRMÃ»",
+ * "perché\u00A0»", "»PÅ«", "PIÑ’s", "NEPOKÚŠAŤ". Context code points read
+ * a C1 control as its windows-1252 character, so the final C1 mapping
+ * cannot enable a repair in a later call (idempotence). Measured on 1.4M
+ * distinct real lines of the gettext catalogues of 196 locales, as is and
+ * upper-cased: 3 lines changed, all genuine mojibake in the catalogues;
+ * of 100k of those lines mojibaked once (twice), 99.9 % (99.98 %) are
+ * restored exactly.
  *
  * Rounds. Round 1 reads the caller's cells and appends to out; rounds 2
  * and 3 (run only while the previous round changed something) read the
  * previous round's output inside out, append after it and move the result
  * down. Repaired cells carry bit 31 of cp as a temporary mark (rule 2); it
  * is cleared, and counted, in the final pass that also maps the remaining
- * defined C1 controls to windows-1252. Every round is one linear scan
- * (each candidate is decoded at most twice), so the whole call is O(n).
+ * defined C1 controls to windows-1252. Every round is linear (each
+ * candidate is decoded at most three times, rule 5 looks ahead once per
+ * round, word_has() looks back at most WORD_SCAN cells), so the whole call
+ * is O(n). No recursion, no allocation besides growing out.
  */
 #include <stdint.h>
 #include <string.h>
@@ -66,6 +87,9 @@
 /* Maximum number of repair rounds. */
 #define MAX_ROUNDS 3
 
+/* How far word_has() looks back, in cells. */
+#define WORD_SCAN 32
+
 /* windows-1252 meaning of the bytes 0x80..0x9F; 0 where undefined. */
 static const uint32_t cp1252_high[32] = {
     0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
@@ -75,20 +99,20 @@ static const uint32_t cp1252_high[32] = {
 };
 
 /* Continuation classes (see the top comment). */
-enum { CL_S = 0, CL_P = 1, CL_A = 2 };
+enum { CL_S = 0, CL_P = 1, CL_A = 2, CL_L = 3 };
 
 /* Class of the character windows-1252 shows for continuation byte
  * 0x80 + index. */
 static const unsigned char cont_cls[64] = {
     /* 0x80 € ‚ ƒ „ … † ‡ ˆ ‰ Š ‹ Œ - Ž - */
     CL_S, CL_S, CL_S, CL_S, CL_S, CL_P, CL_P, CL_P,
-    CL_S, CL_S, CL_S, CL_S, CL_S, CL_S, CL_S, CL_S,
+    CL_S, CL_S, CL_L, CL_P, CL_S, CL_S, CL_L, CL_S,
     /* 0x90 - ‘ ’ “ ” • – — ˜ ™ š › œ - ž Ÿ */
-    CL_S, CL_S, CL_A, CL_S, CL_P, CL_S, CL_A, CL_A,
-    CL_S, CL_P, CL_S, CL_P, CL_S, CL_S, CL_S, CL_S,
+    CL_S, CL_P, CL_A, CL_P, CL_P, CL_S, CL_A, CL_A,
+    CL_S, CL_P, CL_L, CL_P, CL_S, CL_S, CL_L, CL_S,
     /* 0xA0 NBSP ¡ ¢ £ ¤ ¥ ¦ § ¨ © ª « ¬ SHY ® ¯ */
     CL_P, CL_S, CL_S, CL_S, CL_S, CL_S, CL_S, CL_S,
-    CL_S, CL_P, CL_S, CL_S, CL_S, CL_P, CL_P, CL_S,
+    CL_S, CL_P, CL_S, CL_P, CL_S, CL_P, CL_P, CL_S,
     /* 0xB0 ° ± ² ³ ´ µ ¶ · ¸ ¹ º » ¼ ½ ¾ ¿ */
     CL_P, CL_S, CL_P, CL_P, CL_S, CL_S, CL_S, CL_P,
     CL_S, CL_P, CL_S, CL_P, CL_S, CL_S, CL_S, CL_S
@@ -96,20 +120,24 @@ static const unsigned char cont_cls[64] = {
 
 /* Inclusive code point ranges a repair may produce, sorted. */
 static const uint32_t plausible_ranges[][2] = {
-    {0x00A0, 0x017F}, {0x0192, 0x0192}, {0x01A0, 0x01B0},
-    {0x01CD, 0x01DC}, {0x0218, 0x021B}, {0x02B9, 0x02BC},
+    {0x00A0, 0x017F}, {0x0186, 0x0186}, {0x018F, 0x0190},
+    {0x0192, 0x0192}, {0x01A0, 0x01B0}, {0x01CD, 0x01DC},
+    {0x0218, 0x021B}, {0x0254, 0x0254}, {0x0259, 0x0259},
+    {0x025B, 0x025B}, {0x0263, 0x0263}, {0x02B9, 0x02BC},
     {0x02C6, 0x02C7}, {0x02D8, 0x02DD}, {0x0300, 0x030C},
     {0x0323, 0x0323}, {0x0327, 0x0328}, {0x0370, 0x04FF},
     {0x0531, 0x058A}, {0x05B0, 0x05F4}, {0x060C, 0x060C},
     {0x061B, 0x061B}, {0x061F, 0x061F}, {0x0621, 0x063A},
-    {0x0640, 0x066D}, {0x0670, 0x06D3}, {0x06F0, 0x06F9},
-    {0x0900, 0x0EFF}, {0x10A0, 0x137F}, {0x1E00, 0x1FFF},
-    {0x2000, 0x20CF}, {0x2100, 0x23FF}, {0x2460, 0x27BF},
-    {0x2900, 0x2BFF}, {0x2E80, 0x2FDF}, {0x3000, 0x4DBF},
-    {0x4E00, 0x9FFF}, {0xAC00, 0xD7A3}, {0xF900, 0xFAFF},
-    {0xFB00, 0xFB06}, {0xFB1D, 0xFDFF}, {0xFE00, 0xFE0F},
-    {0xFE30, 0xFE6F}, {0xFE70, 0xFEFF}, {0xFF00, 0xFFEF},
-    {0xFFFD, 0xFFFD}, {0x1D400, 0x1D7FF}, {0x1F000, 0x1FAFF},
+    {0x0640, 0x066D}, {0x0670, 0x06D5}, {0x06F0, 0x06F9},
+    {0x0780, 0x07B1}, {0x0900, 0x109F}, {0x10A0, 0x137F},
+    {0x13A0, 0x13FF}, {0x1400, 0x167F}, {0x1780, 0x17FF},
+    {0x1800, 0x18AF}, {0x1E00, 0x1FFF}, {0x2000, 0x20CF},
+    {0x2100, 0x23FF}, {0x2460, 0x27BF}, {0x2900, 0x2BFF},
+    {0x2E80, 0x2FDF}, {0x3000, 0x4DBF}, {0x4E00, 0x9FFF},
+    {0xAC00, 0xD7A3}, {0xF900, 0xFAFF}, {0xFB00, 0xFB06},
+    {0xFB1D, 0xFDFF}, {0xFE00, 0xFE0F}, {0xFE30, 0xFE6F},
+    {0xFE70, 0xFEFF}, {0xFF00, 0xFFEF}, {0xFFFD, 0xFFFD},
+    {0x10400, 0x1047F}, {0x1D400, 0x1D7FF}, {0x1F000, 0x1FAFF},
     {0x20000, 0x323AF}, {0xE0001, 0xE007F}
 };
 
@@ -128,8 +156,12 @@ typedef struct {
     uint32_t cp;      /* decoded code point */
     int strong;       /* some continuation is S-class */
     int has_a;        /* some continuation is A-class */
+    int has_l;        /* some continuation is L-class */
     int all_marked;   /* every cell was produced by an earlier round */
     int c1;           /* decodes to a C1 control (only joins chains) */
+    int nbsp;         /* 2-byte sequence whose continuation is U+00A0 */
+    int closer;       /* 2-byte, continuation is « » ‘ ’ “ ” ‹ › or … */
+    int shy;          /* 2-byte sequence whose continuation is U+00AD */
 } seq_t;
 
 /* Returns the address of source cell i (valid only until the next append
@@ -180,13 +212,19 @@ static int enc_byte(uint32_t cp)
 /* Returns the class (CL_*) of a continuation cell with code point cp
  * (no MARK) and byte b in 0x80..0xBF, in a sequence whose lead byte is
  * lead. A C1 control takes the class of its windows-1252 meaning; an
- * undefined one is CL_S. After the lead Â or Ã, © ® ° ² ³ ¹ are CL_S. */
+ * undefined one is CL_S. After the lead Â or Ã, © ® ° ² ³ ¹ are CL_S, and
+ * so is » after Â. */
 static int cont_class(uint32_t cp, int b, int lead)
 {
     if (cp >= 0x80 && cp <= 0x9F && cp1252_high[cp - 0x80] == 0)
         return CL_S;
     if ((lead == 0xC2 || lead == 0xC3) &&
-        (b == 0xA9 || b == 0xAE || b == 0xB0 || b == 0xB2 || b == 0xB3 || b == 0xB9))
+        (b == 0xA9 || b == 0xAE || b == 0xB0 || b == 0xB2 || b == 0xB3 || b == 0xB9 ||
+         b == 0xAB || b == 0x91 || b == 0x93 || b == 0x8B))
+        return CL_S;
+    if (lead == 0xC2 && b == 0xBB)
+        return CL_S;
+    if ((lead == 0xC2 || lead == 0xC3) && cont_cls[b - 0x80] == CL_L)
         return CL_S;
     return cont_cls[b - 0x80];
 }
@@ -236,6 +274,26 @@ static int is_lower(uint32_t cp)
     return utf8proc_category((utf8proc_int32_t)cp) == UTF8PROC_CATEGORY_LL;
 }
 
+/* Returns nonzero when cp (a context code point) is a letter (L*). */
+static int is_letter(uint32_t cp)
+{
+    utf8proc_category_t cat;
+
+    if (cp < 0x80)
+        return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+    cat = utf8proc_category((utf8proc_int32_t)cp);
+    return cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO;
+}
+
+/* Returns nonzero when cp (a context code point) is punctuation or a
+ * symbol (P* or S*). */
+static int is_punct(uint32_t cp)
+{
+    utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)cp);
+
+    return cat >= UTF8PROC_CATEGORY_PC && cat <= UTF8PROC_CATEGORY_SO;
+}
+
 /* Returns nonzero when cp (a context code point) is a decimal digit. */
 static int is_digit(uint32_t cp)
 {
@@ -280,6 +338,7 @@ static int seq_at(const src_t *s, size_t i, seq_t *q)
         return 0;
     q->strong = 0;
     q->has_a = 0;
+    q->has_l = 0;
     q->all_marked = (c->cp & MARK) != 0;
     for (k = 1; k <= need; k++) {
         int cls;
@@ -297,10 +356,16 @@ static int seq_at(const src_t *s, size_t i, seq_t *q)
             q->strong = 1;
         else if (cls == CL_A)
             q->has_a = 1;
+        else if (cls == CL_L)
+            q->has_l = 1;
         if ((c->cp & MARK) == 0)
             q->all_marked = 0;
     }
     q->c1 = u >= 0x80 && u <= 0x9F;
+    q->nbsp = need == 1 && b == 0xA0;
+    q->closer = need == 1 && (b == 0xBB || b == 0xAB || b == 0x91 || b == 0x92 ||
+                              b == 0x93 || b == 0x94 || b == 0x8B || b == 0x9B || b == 0x85);
+    q->shy = need == 1 && b == 0xAD;
     if (!q->c1 && !plausible(u))
         return 0;
     q->len = need + 1;
@@ -308,11 +373,33 @@ static int seq_at(const src_t *s, size_t i, seq_t *q)
     return 1;
 }
 
+/* Returns nonzero when one of the (at most WORD_SCAN) letters right before
+ * source cell i is cp: the word the candidate ends uses that letter for
+ * real (e.g. "SUOVÂKUOŠKÂ"). */
+static int word_has(const src_t *s, size_t i, uint32_t cp)
+{
+    size_t k;
+
+    for (k = 0; k < WORD_SCAN && k < i; k++) {
+        uint32_t c = src_at(s, i - 1 - k)->cp & CP_MASK;
+
+        if (c == cp)
+            return 1;
+        if (!is_letter(ctx_cp(c)))
+            return 0;
+    }
+    return 0;
+}
+
 /* Decides whether the lone candidate *q at source cell i (not adjacent to
- * any other candidate) is repaired: rules 1-3 of the top comment. */
+ * any other candidate) is repaired on its own evidence: rules 1-4 of the
+ * top comment (rule 5 is applied by run_round()). */
 static int lone_ok(const src_t *s, size_t i, const seq_t *q)
 {
     uint32_t lead = src_at(s, i)->cp & CP_MASK;
+    int has_prev = i > 0, has_next = i + q->len < s->n;
+    uint32_t prev = has_prev ? ctx_cp(src_at(s, i - 1)->cp) : 0;
+    uint32_t next = has_next ? ctx_cp(src_at(s, i + q->len)->cp) : 0;
 
     if (q->c1)
         return 0;
@@ -322,17 +409,77 @@ static int lone_ok(const src_t *s, size_t i, const seq_t *q)
         return 0;
     if (q->strong)
         return 1;
-    if (q->len != 2)
-        return 0;
-    if (i > 0) {
-        uint32_t p = ctx_cp(src_at(s, i - 1)->cp);
-        if (is_lower(p) || is_digit(p))
+    if (q->len != 2)                                     /* rule 4 */
+        return has_prev && has_next && is_letter(prev) && is_letter(next);
+    if (has_prev && (is_lower(prev) || is_digit(prev)))  /* rule 3a */
+        return 1;
+    if ((lead == 0xC3 || lead == 0xD0) && !q->closer &&  /* rule 3b */
+        !(has_prev && is_letter(prev)))
+        return 1;
+    if (has_next && !q->has_l && is_letter(next)) {      /* rule 3c */
+        if (q->nbsp) {
+            if (lead == 0xC3 && is_lower(next))
+                return 1;
+            if (lead == 0xC5 && !(has_prev && is_letter(prev)))
+                return 1;
+        } else {
+            if (lead == 0xC3)
+                return 1;
+            if (is_lower(next) && (!q->has_a || lead == 0xC2))
+                return 1;
+            if (has_prev && is_letter(prev) && !q->closer && !q->shy)
+                return 1;
+        }
+    }
+    if (lead == 0xC2 && q->nbsp) {                       /* rule 3d */
+        if (has_next && (next == ':' || next == ';' || next == '!' || next == '?' ||
+                         next == 0xBB || next == '%') && !word_has(s, i, 0xC2))
+            return 1;
+        if (has_prev && is_punct(prev))
             return 1;
     }
-    if (i + 2 < s->n) {
-        uint32_t nx = ctx_cp(src_at(s, i + 2)->cp);
-        if (is_lower(nx) && (!q->has_a || lead == 0xC2 || lead == 0xC3))
+    return 0;
+}
+
+/* Finds the chain of adjacent candidates that starts with candidate *q at
+ * source cell i: returns the index just after its last member and stores
+ * the number of members in *count. */
+static size_t chain_end(const src_t *s, size_t i, const seq_t *q, size_t *count)
+{
+    size_t j = i + q->len;
+    seq_t q2;
+
+    *count = 1;
+    while (j < s->n && seq_at(s, j, &q2)) {
+        (*count)++;
+        j += q2.len;
+    }
+    return j;
+}
+
+/* Returns nonzero when the chain of count members starting with candidate
+ * *q at source cell i is repaired on its own evidence. */
+static int chain_ok(const src_t *s, size_t i, const seq_t *q, size_t count)
+{
+    return count >= 2 || lone_ok(s, i, q);
+}
+
+/* Returns nonzero when some chain at or after source cell i is repaired on
+ * its own evidence (line evidence for rule 5). */
+static int evidence_from(const src_t *s, size_t i)
+{
+    while (i < s->n) {
+        seq_t q;
+        size_t j, count;
+
+        if (!seq_at(s, i, &q)) {
+            i++;
+            continue;
+        }
+        j = chain_end(s, i, &q, &count);
+        if (chain_ok(s, i, &q, count))
             return 1;
+        i = j;
     }
     return 0;
 }
@@ -368,16 +515,19 @@ static ug_status copy_cells(const src_t *s, size_t i, size_t j, ugi_cells *out)
 
 /* Runs one repair round over the source s, appending its result to out.
  * Sets *changed to 1 if some chain was repaired (leaves it otherwise).
- * Never appends more cells than s->n. Returns UG_OK or UG_ENOMEM (out then
- * holds a partial result that the caller discards). */
+ * Never appends more cells than s->n. Line evidence (rule 5) is looked
+ * for ahead at most once per round, so the round is linear. Returns UG_OK
+ * or UG_ENOMEM (out then holds a partial result that the caller discards). */
 static ug_status run_round(const src_t *s, ugi_cells *out, int *changed)
 {
     size_t i = 0;
+    int evidence = 0;   /* a chain before i was repaired on its own evidence */
+    int ahead = -1;     /* evidence_from() of the first lone failure, or -1 */
     ug_status st;
 
     while (i < s->n) {
         seq_t q, q2;
-        size_t j, count = 1;
+        size_t j, count;
 
         if (!seq_at(s, i, &q)) {
             st = copy_cells(s, i, i + 1, out);
@@ -386,17 +536,19 @@ static ug_status run_round(const src_t *s, ugi_cells *out, int *changed)
             i++;
             continue;
         }
-        j = i + q.len;
-        while (j < s->n && seq_at(s, j, &q2)) {
-            count++;
-            j += q2.len;
-        }
-        if (count == 1 && !lone_ok(s, i, &q)) {
-            st = copy_cells(s, i, j, out);
-            if (st != UG_OK)
-                return st;
-            i = j;
-            continue;
+        j = chain_end(s, i, &q, &count);
+        if (chain_ok(s, i, &q, count)) {
+            evidence = 1;
+        } else {
+            if (!evidence && ahead < 0)
+                ahead = evidence_from(s, j);
+            if (q.c1 || !(evidence || ahead)) {
+                st = copy_cells(s, i, j, out);
+                if (st != UG_OK)
+                    return st;
+                i = j;
+                continue;
+            }
         }
         while (i < j) {
             (void)seq_at(s, i, &q2);
@@ -445,14 +597,15 @@ ug_status ugi_mojibake_fix(const ugi_cell *in, size_t n, ugi_cells *out, size_t 
     }
     for (k = base; k < out->n; k++) {
         uint32_t cp = out->v[k].cp;
+        int marked = (cp & MARK) != 0;
 
-        if (cp & MARK) {
-            out->v[k].cp = cp & CP_MASK;
-            count++;
-        } else if (cp >= 0x80 && cp <= 0x9F && cp1252_high[cp - 0x80] != 0) {
-            out->v[k].cp = cp1252_high[cp - 0x80];
-            count++;
+        cp &= CP_MASK;
+        if (cp >= 0x80 && cp <= 0x9F && cp1252_high[cp - 0x80] != 0) {
+            cp = cp1252_high[cp - 0x80];
+            marked = 1;
         }
+        out->v[k].cp = cp;
+        count += (size_t)marked;
     }
     if (repairs != NULL)
         *repairs += count;

@@ -19,10 +19,12 @@
 int ugi_mojibake_suspect(const char *s, size_t len);
 
 /** Repairs mojibake in the cells in[0..n) (one line; every cp is a valid
- *  code point <= U+10FFFF) and appends the result to out, leaving the
- *  cells already in out untouched.
+ *  code point <= U+10FFFF; in must not point into out's storage; in may be
+ *  NULL when n is 0) and appends the result to out, leaving the cells
+ *  already in out untouched. At most n cells are appended.
  *  - UTF-8 sequences that were decoded as (sloppy) windows-1252 or latin-1
- *    are decoded back when the gating rule of mojibake.c accepts them;
+ *    are decoded back when the gating rule of mojibake.c (top comment)
+ *    accepts them, so correct text is left alone;
  *    up to 3 rounds are applied for double or triple mojibake. Each
  *    repaired character becomes one cell whose [start, end) is the union
  *    of the spans of the input cells that produced its bytes.
@@ -33,7 +35,8 @@ int ugi_mojibake_suspect(const char *s, size_t len);
  *  character in the output and once per mapped C1 control.
  *  Linear in n; allocates only by growing out.
  *  @return UG_OK, or UG_ENOMEM, in which case out->n is restored to its
- *  value on entry and *repairs is unchanged. */
+ *  value on entry (out->v may have been reallocated, its first out->n
+ *  cells are intact) and *repairs is unchanged. */
 ug_status ugi_mojibake_fix(const ugi_cell *in, size_t n, ugi_cells *out, size_t *repairs);
 
 #endif
