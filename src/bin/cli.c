@@ -127,6 +127,11 @@ static FILE *rejects_file(cli_input *in)
     return in->rejects;
 }
 
+void cli_open_rejects(cli_input *in)
+{
+    rejects_file(in);
+}
+
 void cli_reject(cli_input *in, const char *line, size_t len)
 {
     FILE *f = rejects_file(in);
@@ -250,9 +255,7 @@ ug_status cli_slurp(int fd, ug_buf *out, size_t max)
             return UG_OK;
         out->len += (size_t)got;
         out->data[out->len] = 0;
-        if (max && out->len > max) {
-            out->len = max;
-            return UG_ETOOLONG;
-        }
+        if (max && out->len > max)
+            return UG_ETOOLONG;     /* out keeps every byte read so far */
     }
 }

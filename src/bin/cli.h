@@ -53,6 +53,10 @@ typedef struct {
 /* Initializes the defaults of an input configuration. */
 void cli_input_init(cli_input *in);
 
+/* Creates (truncates) the --rejects file now, as a shell redirection
+ * would, so an old file never survives a run; exits 2 when it cannot. */
+void cli_open_rejects(cli_input *in);
+
 /* Writes a rejected line (plus '\n') to the --rejects file, if any. */
 void cli_reject(cli_input *in, const char *line, size_t len);
 
@@ -71,7 +75,8 @@ typedef int (*cli_record_fn)(void *ctx, const char *line, size_t len, ug_record 
 int cli_each_record(cli_input *in, char **files, int n, cli_record_fn fn, void *ctx);
 
 /* Reads all of fd into out; returns UG_OK, UG_EIO (errno kept) or
- * UG_ETOOLONG when more than max bytes arrive (0: no limit). */
+ * UG_ETOOLONG when more than max bytes arrive (0: no limit): then out
+ * holds the bytes read so far and the rest is still unread in fd. */
 ug_status cli_slurp(int fd, ug_buf *out, size_t max);
 
 #endif

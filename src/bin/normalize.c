@@ -28,9 +28,9 @@ static void usage(void)
           "      --max-doc-bytes=N    largest document file accepted (default 1G)\n"
           "\n"
           "Encodings:\n"
-          "      --from=ENC           read the input as ENC (any iconv name); default: detect\n"
-          "                           (BOM, then UTF-8, then UTF-16 by NUL pattern, then\n"
-          "                           windows-1252)\n"
+          "      --from=ENC           read the input as ENC (any stateless iconv name);\n"
+          "                           default: detect (BOM, then UTF-16 by NUL pattern,\n"
+          "                           then UTF-8, then windows-1252)\n"
           "      --invalid=replace|fail  invalid bytes become U+FFFD (default) or reject\n"
           "                           the document\n"
           "\n"
@@ -177,6 +177,27 @@ static void do_document(app *a, const char *name, const ug_buf *raw)
     ug_norm_result_free(&res);
 }
 
+/* Rejects a document over --max-doc-bytes: its first bytes are in raw,
+ * the rest is still unread in fd; all of it goes to the rejects file. */
+static void reject_big(app *a, int fd, ug_buf *raw)
+{
+    a->in.records_rejected++;
+    if (a->in.status < CLI_REJECTED)
+        a->in.status = CLI_REJECTED;
+    FILE *f = a->in.rejects;
+    if (!f)
+        return;
+    char chunk[1 << 16];
+    ssize_t got;
+    int ok = fwrite(raw->data, 1, raw->len, f) == raw->len;
+    while (ok && (got = read(fd, chunk, sizeof chunk)) > 0)
+        ok = fwrite(chunk, 1, (size_t)got, f) == (size_t)got;
+    if (!ok || fputc('\n', f) == EOF) {
+        cli_error("%s: %s", a->in.rejects_path, strerror(errno));
+        exit(CLI_TROUBLE);
+    }
+}
+
 /* Normalizes the text field of one JSON Lines record. */
 static int do_record(void *ctx, const char *line, size_t len, ug_record *rec,
                      const char *file, unsigned long long lineno)
@@ -261,11 +282,13 @@ int main(int argc, char **argv)
         default: cli_usage_error(NULL);
         }
     }
+    if (a.in.rejects_path)
+        cli_open_rejects(&a.in);
     if (a.opts.from) {
         /* check the encoding name once, before reading anything */
         ug_norm_result res;
         if (ug_normalize("", 0, &a.opts, text_sink, &a, &res) == UG_EENCODING)
-            cli_usage_error("unknown encoding '%s' (see iconv -l)", a.opts.from);
+            cli_usage_error("unknown or stateful encoding '%s' (see iconv -l; convert ISO-2022 and UTF-7 with iconv first)", a.opts.from);
         ug_norm_result_free(&res);
     }
     if (jsonl) {
@@ -307,7 +330,7 @@ int main(int argc, char **argv)
                 continue;
             }
             st = cli_slurp(fd, &raw, a.max_doc);
-            if (fd != 0)
+            if (fd != 0 && st != UG_ETOOLONG)
                 close(fd);
             if (st == UG_ENOMEM)
                 oom();
@@ -317,10 +340,10 @@ int main(int argc, char **argv)
                 continue;
             }
             if (st == UG_ETOOLONG) {
-                cli_error("%s: document larger than %zu bytes (see --max-doc-bytes); skipped", name, a.max_doc);
-                a.in.records_rejected++;
-                if (a.in.status < CLI_REJECTED)
-                    a.in.status = CLI_REJECTED;
+                cli_error("%s: document larger than %zu bytes (see --max-doc-bytes); rejected", name, a.max_doc);
+                reject_big(&a, fd, &raw);
+                if (fd != 0)
+                    close(fd);
                 continue;
             }
             a.in.records_in++;

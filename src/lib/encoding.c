@@ -76,6 +76,11 @@ ug_status ugi_decoder_open(ugi_decoder *d, const char *name)
     }
     if (strlen(name) >= sizeof d->name)
         return UG_EENCODING;
+    /* stateful encodings (escape sequences, shifts) cannot be decoded one
+     * character at a time with exact offsets */
+    if (strcasestr(name, "2022") || strcasestr(name, "UTF-7") || strcasestr(name, "UTF7") ||
+        !strcasecmp(name, "HZ") || strcasestr(name, "HZ-GB"))
+        return UG_EENCODING;
     iconv_t cd = iconv_open("UTF-32LE", name);
     if (cd == (iconv_t)-1)
         return errno == ENOMEM ? UG_ENOMEM : UG_EENCODING;

@@ -25,7 +25,8 @@ typedef struct {
 
 /** Opens a decoder for encoding @p name (any iconv name; UTF-8/16/32
  *  variants are decoded natively). @return UG_OK, UG_EENCODING (iconv
- *  does not know it) or UG_ENOMEM. Close with ugi_decoder_close(). */
+ *  does not know it, or it is a stateful encoding such as ISO-2022-JP or
+ *  UTF-7, which this decoder refuses) or UG_ENOMEM. Close with ugi_decoder_close(). */
 ug_status ugi_decoder_open(ugi_decoder *d, const char *name);
 
 /** Releases what the decoder holds. Safe on an opened or failed decoder. */

@@ -1,6 +1,7 @@
 /* lineio.c: streaming line reader with a bounded line length. */
 #include "config.h"
 #include <errno.h>
+#include <stdint.h>
 #include <string.h>
 #include <unistd.h>
 #include "ug/lineio.h"
@@ -60,7 +61,8 @@ static ug_status fill(ug_reader *r)
         r->start = 0;
     }
     if (r->end == r->cap) {
-        size_t limit = r->max_line + CHUNK;
+        /* saturate: a huge max_line must not wrap the limit around */
+        size_t limit = r->max_line > SIZE_MAX - CHUNK ? SIZE_MAX : r->max_line + CHUNK;
         if (r->cap < limit) {
             size_t nc = r->cap * 2 < limit ? r->cap * 2 : limit;
             char *nb = ug_realloc(r->buf, nc);

@@ -10,6 +10,7 @@
  * keeps raw spans, so the output maps back to the raw bytes. */
 #include "config.h"
 #include <string.h>
+#include <strings.h>
 #include <utf8proc.h>
 #include "ug/normalize.h"
 #include "ug/record.h"
@@ -36,6 +37,7 @@ typedef struct {
     size_t last_in_end;     /* raw end of the last emitted cell */
     int prev_ident;         /* last emitted cell was unchanged text */
     size_t line_no, line_start;     /* current raw line */
+    int line_has_lf;        /* the current raw line ends with a line feed */
     ugi_cells a, b;         /* pass buffers */
     ug_buf tmp;             /* scratch for NFC */
 } nstate;
@@ -330,8 +332,10 @@ static ug_status pass_charmap(nstate *st, const ugi_cells *src, ugi_cells *dst)
         }
         if (c == '\t' || c == '\n') { PUSH(c); continue; }
         if (c == '\r') {
-            if (i + 1 < n) { r->newlines++; PUSH('\n'); }
-            else r->newlines++;             /* CR of CRLF: dropped */
+            r->newlines++;
+            if (i + 1 < n || !st->line_has_lf)
+                PUSH('\n');
+            /* else the CR of a CRLF: dropped, the LF stays */
             continue;
         }
         if (c == 0x1B) {
@@ -917,6 +921,18 @@ ug_status ug_normalize(const char *raw, size_t len, const ug_norm_opts *opts,
     if (opts->from) {
         enc = opts->from;
         res->encoding_why = "forced";
+        if (!strcasecmp(enc, "UTF-16") || !strcasecmp(enc, "UTF16") || !strcasecmp(enc, "UCS-2")) {
+            /* byte order from the BOM, big-endian without one (RFC 2781) */
+            if (len >= 2 && st.raw[0] == 0xFF && st.raw[1] == 0xFE) { enc = "UTF-16LE"; bom = 2; }
+            else if (len >= 2 && st.raw[0] == 0xFE && st.raw[1] == 0xFF) { enc = "UTF-16BE"; bom = 2; }
+            else enc = "UTF-16BE";
+        } else if (!strcasecmp(enc, "UTF-32") || !strcasecmp(enc, "UTF32") || !strcasecmp(enc, "UCS-4")) {
+            if (len >= 4 && !memcmp(st.raw, "\xff\xfe\0\0", 4)) { enc = "UTF-32LE"; bom = 4; }
+            else if (len >= 4 && !memcmp(st.raw, "\0\0\xfe\xff", 4)) { enc = "UTF-32BE"; bom = 4; }
+            else enc = "UTF-32BE";
+        } else if (!strcasecmp(enc, "UTF-8") && len >= 3 && !memcmp(st.raw, "\xef\xbb\xbf", 3)) {
+            bom = 3;
+        }
     } else if (opts->flags & UG_NORM_TEXT_IS_UTF8) {
         enc = "UTF-8";
         res->encoding_why = "text";
@@ -930,6 +946,7 @@ ug_status ug_normalize(const char *raw, size_t len, const ug_norm_opts *opts,
     s = UG_OK;
     while (a < len || (a == len && a == bom && 0)) {
         size_t lf, e = line_end(&st, a, &lf);
+        st.line_has_lf = lf != 0;
         int fast = st.dec.kind == UGI_ENC_UTF8 && !(st.flags & UG_NORM_GENERAL_PATH)
                    ? fast_line(&st, st.raw + a, e - a) : 0;
         if (fast == 1) {
