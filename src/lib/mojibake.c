@@ -513,6 +513,20 @@ static ug_status copy_cells(const src_t *s, size_t i, size_t j, ugi_cells *out)
     return UG_OK;
 }
 
+/* Returns nonzero when repairing the candidate *q at source cell i would
+ * only peel one layer off a longer run: the cell before it reads as a
+ * lead byte and the repaired character as a continuation byte, so the
+ * output would hold a new candidate ("ÂÂÂº" -> "ÂÂº" -> ...). Such runs
+ * are left alone; this keeps repair a fixed point. */
+static int peels(const src_t *s, size_t i, const seq_t *q)
+{
+    if (i == 0)
+        return 0;
+    int before = enc_byte(src_at(s, i - 1)->cp & CP_MASK);
+    int after = enc_byte(q->cp);
+    return before >= 0xC2 && before <= 0xF4 && after >= 0x80 && after <= 0xBF;
+}
+
 /* Runs one repair round over the source s, appending its result to out.
  * Sets *changed to 1 if some chain was repaired (leaves it otherwise).
  * Never appends more cells than s->n. Line evidence (rule 5) is looked
@@ -537,6 +551,13 @@ static ug_status run_round(const src_t *s, ugi_cells *out, int *changed)
             continue;
         }
         j = chain_end(s, i, &q, &count);
+        if (peels(s, i, &q)) {
+            st = copy_cells(s, i, j, out);
+            if (st != UG_OK)
+                return st;
+            i = j;
+            continue;
+        }
         if (chain_ok(s, i, &q, count)) {
             evidence = 1;
         } else {

@@ -510,15 +510,14 @@ static ug_status pass_spaces(nstate *st, const ugi_cells *src, ugi_cells *dst)
     return UG_OK;
 }
 
-/* Sum of the counters of changes that can expose work for an earlier
- * pass: new non-ASCII characters (references, mojibake, NFC) or deletions
- * that join neighbours (controls, invisible characters), and folds that
- * can spell a reference name ("&#xＦ;"). Spaces, line
- * breaks and ASCII punctuation only produce what the later passes of the same
- * round finish. */
+/* Sum of the change counters. Any change can expose work for a pass of
+ * the next round: a deletion joins neighbours, a fold can spell a
+ * reference name ("&#xＦ;"), a folded quote or space can end a run that
+ * blocked a mojibake repair. So the passes repeat until nothing changes. */
 static size_t exposing_changes(const ug_norm_result *r)
 {
-    return r->mojibake + r->entities + r->controls + r->invisible + r->unicode + r->folded;
+    return r->invalid + r->mojibake + r->entities + r->spaces + r->newlines + r->controls +
+           r->invisible + r->folded + r->punct + r->unicode + r->collapsed + r->trimmed;
 }
 
 /* Runs the passes once over *x, leaving the result in *x (y is scratch). */
