@@ -513,18 +513,34 @@ static ug_status copy_cells(const src_t *s, size_t i, size_t j, ugi_cells *out)
     return UG_OK;
 }
 
-/* Returns nonzero when repairing the candidate *q at source cell i would
- * only peel one layer off a longer run: the cell before it reads as a
- * lead byte and the repaired character as a continuation byte, so the
- * output would hold a new candidate ("ÂÂÂº" -> "ÂÂº" -> ...). Such runs
- * are left alone; this keeps repair a fixed point. */
-static int peels(const src_t *s, size_t i, const seq_t *q)
+/* Returns nonzero when repairing the chain [i, j) that starts with
+ * candidate *q would only peel one layer off a longer run, leaving a new
+ * candidate in the output: the cell before the chain reads as a lead byte
+ * and the first repaired character as a continuation byte ("ÂÂÂº" ->
+ * "ÂÂº" -> ...), or the last repaired character reads as a lead byte and
+ * the cell after the chain as a continuation byte ("Ãƒƒƒ" -> "Ãƒƒ" -> ...).
+ * Such runs are left alone; this keeps repair a fixed point. */
+static int peels(const src_t *s, size_t i, size_t j, const seq_t *q)
 {
-    if (i == 0)
-        return 0;
-    int before = enc_byte(src_at(s, i - 1)->cp & CP_MASK);
-    int after = enc_byte(q->cp);
-    return before >= 0xC2 && before <= 0xF4 && after >= 0x80 && after <= 0xBF;
+    if (i > 0) {
+        int before = enc_byte(src_at(s, i - 1)->cp & CP_MASK);
+        int first = enc_byte(q->cp);
+        if (before >= 0xC2 && before <= 0xF4 && first >= 0x80 && first <= 0xBF)
+            return 1;
+    }
+    if (j < s->n) {
+        seq_t last = *q, q2;
+        for (size_t k = i + q->len; k < j; k += q2.len) {
+            if (!seq_at(s, k, &q2))
+                break;
+            last = q2;
+        }
+        int end = enc_byte(last.cp);
+        int after = enc_byte(src_at(s, j)->cp & CP_MASK);
+        if (end >= 0xC2 && end <= 0xF4 && after >= 0x80 && after <= 0xBF)
+            return 1;
+    }
+    return 0;
 }
 
 /* Runs one repair round over the source s, appending its result to out.
@@ -551,7 +567,7 @@ static ug_status run_round(const src_t *s, ugi_cells *out, int *changed)
             continue;
         }
         j = chain_end(s, i, &q, &count);
-        if (peels(s, i, &q)) {
+        if (peels(s, i, j, &q)) {
             st = copy_cells(s, i, j, out);
             if (st != UG_OK)
                 return st;
