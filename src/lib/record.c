@@ -436,18 +436,72 @@ ug_status ug_json_put_escaped(ug_buf *out, const char *s, size_t n)
 
 /* ---- keys ----------------------------------------------------------- */
 
-/* Nonzero when the raw key token equals the plain string key. */
+/* Writes the UTF-8 form of the scalar value cp to u; returns its length. */
+static size_t utf8_encode(uint32_t cp, unsigned char u[4])
+{
+    if (cp < 0x80) { u[0] = (unsigned char)cp; return 1; }
+    if (cp < 0x800) { u[0] = (unsigned char)(0xC0 | (cp >> 6)); u[1] = (unsigned char)(0x80 | (cp & 0x3F)); return 2; }
+    if (cp < 0x10000) {
+        u[0] = (unsigned char)(0xE0 | (cp >> 12)); u[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F));
+        u[2] = (unsigned char)(0x80 | (cp & 0x3F));
+        return 3;
+    }
+    u[0] = (unsigned char)(0xF0 | (cp >> 18)); u[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3F));
+    u[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3F)); u[3] = (unsigned char)(0x80 | (cp & 0x3F));
+    return 4;
+}
+
+/* Reads 4 hex digits of an escape already validated by the parser. */
+static uint32_t hex4_valid(const char *s)
+{
+    uint32_t v = 0;
+    for (int k = 0; k < 4; k++)
+        v = v * 16 + (uint32_t)hexval((unsigned char)s[k]);
+    return v;
+}
+
+/* Nonzero when the raw key token (from a successful parse) equals the plain
+ * string key. Escapes are decoded while comparing, so no memory is needed
+ * and the answer cannot be wrong for lack of it. */
 static int key_eq(const char *tok, size_t len, const char *key)
 {
     size_t kl = strlen(key);
     if (!memchr(tok, '\\', len))
         return len == kl + 2 && memcmp(tok + 1, key, kl) == 0;
-    ug_buf b = { 0 };
-    int eq = 0;
-    if (ug_json_decode_string(tok, len, &b) == UG_OK)
-        eq = b.len == kl && memcmp(b.data, key, kl) == 0;
-    ug_buf_free(&b);
-    return eq;
+    const char *s = tok + 1, *end = tok + len - 1;
+    size_t pos = 0;
+    while (s < end) {
+        unsigned char u[4];
+        size_t n = 1;
+        if (*s != '\\') {
+            u[0] = (unsigned char)*s++;
+        } else {
+            char c = s[1];
+            s += 2;
+            switch (c) {
+            case 'b': u[0] = '\b'; break;
+            case 'f': u[0] = '\f'; break;
+            case 'n': u[0] = '\n'; break;
+            case 'r': u[0] = '\r'; break;
+            case 't': u[0] = '\t'; break;
+            case 'u': {
+                uint32_t cp = hex4_valid(s);
+                s += 4;
+                if (cp >= 0xD800 && cp <= 0xDBFF) {     /* a pair: \uHHHH\uLLLL */
+                    cp = 0x10000 + ((cp - 0xD800) << 10) + (hex4_valid(s + 2) - 0xDC00);
+                    s += 6;
+                }
+                n = utf8_encode(cp, u);
+                break;
+            }
+            default: u[0] = (unsigned char)c; break;   /* " \ / */
+            }
+        }
+        if (n > kl - pos || memcmp(key + pos, u, n) != 0)
+            return 0;
+        pos += n;
+    }
+    return pos == kl;
 }
 
 long ug_record_find(const ug_record *rec, const char *key)

@@ -31,8 +31,9 @@ void ug_reader_free(ug_reader *r);
  *  call. On UG_ETOOLONG, *line and *len give the first max_line bytes of
  *  an over-long line; the rest of that line is skipped by the next call,
  *  or handed over by ug_reader_drain() (the prefix stays valid until then). Returns UG_EOF at the end of the
- *  input and UG_EIO on a read error (errno is kept); UG_ENOMEM cannot
- *  happen after creation. */
+ *  input, UG_EIO on a read error (errno is kept), and UG_ENOMEM when the
+ *  buffer must grow for a long line and cannot (the reader stays usable).
+ *  ug_reader_had_newline() is only meaningful after UG_OK. */
 ug_status ug_reader_next(ug_reader *r, const char **line, size_t *len);
 
 /** After UG_ETOOLONG: passes the rest of the over-long line (without its

@@ -91,7 +91,10 @@ typedef struct {
  *  order and byte for byte; a missing one is appended last. With nug == 0
  *  the "ug" member is left as it is. @p rec may be NULL (a new record).
  *  An existing "ug" member must be an object (see ug_record_check()).
- *  @return UG_OK or UG_ENOMEM (out may hold a partial line then). */
+ *  @return UG_OK, UG_ENOMEM (out may hold a partial line then), or
+ *  UG_EINVAL when the existing "ug" object nests deeper than
+ *  UG_JSON_MAX_DEPTH (only possible for records parsed with a larger
+ *  limit). */
 ug_status ug_record_write(ug_buf *out, const ug_record *rec,
                           const ug_field *top, size_t ntop,
                           const ug_field *ug, size_t nug);

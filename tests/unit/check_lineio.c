@@ -171,7 +171,7 @@ static char *make_bytes(size_t n, unsigned seed)
     return p;
 }
 
-/* Concatenates NUL-terminated pieces (may contain explicit lengths via buf). */
+/* Concatenates three byte ranges into a new malloc'd block of *outn bytes. */
 static char *cat3(const char *a, size_t an, const char *b, size_t bn,
                   const char *c, size_t cn, size_t *outn)
 {
@@ -671,8 +671,9 @@ END_TEST
 START_TEST(test_growth_failure_recovers)
 {
     /* With a limit above the initial buffer, a long line makes the reader
-     * grow its buffer. When that allocation fails the reader must say so
-     * (not truncate the line) and return the whole line once memory is back. */
+     * grow its buffer, so UG_ENOMEM can come from ug_reader_next(). When
+     * that allocation fails the reader must say so (not truncate the line)
+     * and return the whole line once memory is back. */
     size_t len = 200000;
     char *big = make_bytes(len, 11);
     size_t n;

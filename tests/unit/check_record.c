@@ -17,6 +17,11 @@
 
 /* ---- small helpers ------------------------------------------------------ */
 
+/* Check's ck_assert_* records a checkpoint (a write to the runner) per call;
+ * hot loops use this instead, which costs nothing until it fails. */
+#define REQUIRE(cond) \
+    do { if (!(cond)) ck_abort_msg("%s:%d: requirement failed: %s", __FILE__, __LINE__, #cond); } while (0)
+
 /* Deterministic PRNG (xorshift64*) so every run sees the same inputs. */
 static uint64_t rng_state = 1;
 static uint64_t rng(void)
@@ -60,8 +65,8 @@ static void parse_ok(ug_record *rec, const char *s)
 static void decode(const char *tok, size_t len, ug_buf *out)
 {
     ug_buf_clear(out);
-    ck_assert_int_eq(ug_json_decode_string(tok, len, out), UG_OK);
-    ck_assert_int_eq(ug_buf_reserve(out, 0), UG_OK);
+    REQUIRE(ug_json_decode_string(tok, len, out) == UG_OK);
+    REQUIRE(ug_buf_reserve(out, 0) == UG_OK);
 }
 
 /* ---- corpus --------------------------------------------------------------- */
@@ -626,7 +631,7 @@ static const char *compare_members(const ug_record *rec, json_object *o, diff_st
     size_t nd = 0;
     const char *res = NULL;
     ug_buf val = { 0 };
-    ck_assert(keys && last && first);
+    REQUIRE(keys && last && first);
     for (size_t i = 0; i < n; i++) {
         decode(rec->m[i].key, rec->m[i].key_len, &keys[i]);
         if (memchr(keys[i].data, 0, keys[i].len)) {
@@ -731,9 +736,9 @@ static void differential_one(const char *s, size_t n, const char *label, diff_st
 
 static unsigned g_bad;      /* percent chance of a defect at each site */
 
-static void put(ug_buf *b, const char *s) { ck_assert_int_eq(ug_buf_puts(b, s), UG_OK); }
-static void putn(ug_buf *b, const char *s, size_t n) { ck_assert_int_eq(ug_buf_append(b, s, n), UG_OK); }
-static void putch(ug_buf *b, int c) { ck_assert_int_eq(ug_buf_putc(b, c), UG_OK); }
+static void put(ug_buf *b, const char *s) { REQUIRE(ug_buf_puts(b, s) == UG_OK); }
+static void putn(ug_buf *b, const char *s, size_t n) { REQUIRE(ug_buf_append(b, s, n) == UG_OK); }
+static void putch(ug_buf *b, int c) { REQUIRE(ug_buf_putc(b, c) == UG_OK); }
 
 static const char *pick(const char *const *list, size_t n) { return list[rnd(n)]; }
 #define PICK(list) pick(list, sizeof list / sizeof list[0])
@@ -759,7 +764,7 @@ static void gen_utf8_char(ug_buf *b)
         break;
     default: cp = 0x10000 + (uint32_t)rnd(0x110000 - 0x10000); break;
     }
-    ck_assert_int_eq(ug_buf_put_utf8(b, cp), UG_OK);
+    REQUIRE(ug_buf_put_utf8(b, cp) == UG_OK);
 }
 
 static void gen_hex4(ug_buf *b, unsigned v)
@@ -1264,8 +1269,8 @@ START_TEST(test_write_enomem)
 }
 END_TEST
 
-/* Runs ug_record_check and asserts the verdict; want_words are words the
- * message must contain (NULL: expect UG_OK). */
+/* Runs ug_record_check and asserts the verdict: with w1 NULL it must pass,
+ * else fail with a message containing w1 (and w2 when not NULL). */
 static void check_case(const char *in, const char *text_key, const char *id_key,
                        const char *w1, const char *w2)
 {
@@ -1334,6 +1339,127 @@ START_TEST(test_find_and_count)
 }
 END_TEST
 
+/* Appends code point cp to tok as a JSON escape chosen at random. */
+static void put_escaped_cp(ug_buf *tok, uint32_t cp)
+{
+    char e[16];
+    if (cp >= 0x10000) {
+        uint32_t v = cp - 0x10000;
+        snprintf(e, sizeof e, rnd(2) ? "\\u%04X\\u%04X" : "\\u%04x\\u%04x",
+                 (unsigned)(0xD800 + (v >> 10)), (unsigned)(0xDC00 + (v & 0x3FF)));
+    } else if (cp == '/' && rnd(2)) {
+        snprintf(e, sizeof e, "\\/");
+    } else {
+        snprintf(e, sizeof e, rnd(2) ? "\\u%04X" : "\\u%04x", (unsigned)cp);
+    }
+    REQUIRE(ug_buf_puts(tok, e) == UG_OK);
+}
+
+START_TEST(test_escaped_keys_random)
+{
+    /* keys spelled with random escapes are found by their decoded value; the
+     * neighbours ("" and "\u0000") can never equal a generated key */
+    ug_buf key = { 0 }, tok = { 0 }, line = { 0 }, probe = { 0 };
+    rng_state = 0x0123456789ABCDEFull;
+    for (int iter = 0; iter < 3000; iter++) {
+        ug_buf_clear(&key);
+        ug_buf_clear(&tok);
+        REQUIRE(ug_buf_putc(&tok, '"') == UG_OK);
+        size_t nc = 1 + rnd(12);
+        for (size_t i = 0; i < nc; i++) {
+            uint32_t cp;
+            switch (rnd(5)) {
+            case 0: cp = 1 + (uint32_t)rnd(0x7F); break;
+            case 1: cp = 0x80 + (uint32_t)rnd(0x780); break;
+            case 2:
+                do cp = 0x800 + (uint32_t)rnd(0xF800); while (cp >= 0xD800 && cp <= 0xDFFF);
+                break;
+            case 3: cp = 0x10000 + (uint32_t)rnd(0x100000); break;
+            default: cp = (uint32_t)(rnd(2) ? '/' : 'a' + rnd(26)); break;
+            }
+            size_t at = key.len;
+            REQUIRE(ug_buf_put_utf8(&key, cp) == UG_OK);
+            if (rnd(2))
+                put_escaped_cp(&tok, cp);
+            else
+                REQUIRE(ug_json_put_escaped(&tok, key.data + at, key.len - at) == UG_OK);
+        }
+        REQUIRE(ug_buf_putc(&tok, '"') == UG_OK);
+        ug_buf_clear(&line);
+        REQUIRE(ug_buf_printf(&line, "{\"\":0,%s:1,\"\\u0000\":2}", tok.data) == UG_OK);
+        ug_record rec = { 0 };
+        ug_error err;
+        if (ug_record_parse(&rec, line.data, line.len, 0, &err) != UG_OK)
+            ck_abort_msg("%s: %s", show(line.data, line.len), err.msg);
+        if (ug_record_find(&rec, key.data) != 1)
+            ck_abort_msg("key %s not found in %s", show(key.data, key.len), show(line.data, line.len));
+        REQUIRE(ug_record_count_key(&rec, key.data) == 1);
+        /* a prefix, an extension or a changed last byte does not match */
+        ug_buf_clear(&probe);
+        REQUIRE(ug_buf_append(&probe, key.data, key.len - 1) == UG_OK);
+        REQUIRE(ug_buf_reserve(&probe, 0) == UG_OK);
+        REQUIRE(ug_record_find(&rec, probe.data) != 1);
+        REQUIRE(ug_buf_append(&probe, key.data + key.len - 1, 1) == UG_OK);
+        REQUIRE(ug_buf_putc(&probe, 'z') == UG_OK);
+        REQUIRE(ug_record_find(&rec, probe.data) == -1);
+        probe.data[probe.len - 2] ^= 1;
+        probe.len--;
+        probe.data[probe.len] = 0;
+        REQUIRE(ug_record_find(&rec, probe.data) == -1);
+        /* and the writer replaces it in place, keeping its spelling */
+        const ug_field f = { key.data, "true", 4 };
+        ug_buf_clear(&probe);
+        REQUIRE(ug_record_write(&probe, &rec, &f, 1, NULL, 0) == UG_OK);
+        ug_buf_clear(&line);
+        REQUIRE(ug_buf_printf(&line, "{\"\":0,%s:true,\"\\u0000\":2}\n", tok.data) == UG_OK);
+        REQUIRE(probe.len == line.len && memcmp(probe.data, line.data, line.len) == 0);
+        ug_record_free(&rec);
+    }
+    ug_buf_free(&key);
+    ug_buf_free(&tok);
+    ug_buf_free(&line);
+    ug_buf_free(&probe);
+}
+END_TEST
+
+START_TEST(test_escaped_keys_without_memory)
+{
+    /* matching a key written with escapes must not depend on memory: under
+     * allocation failure the writer may fail, but never writes a wrong line */
+    static const char in[] = "{\"te\\u0078t\":\"x\",\"\\u0075g\":{\"a\":1},\"\\u0069d\":1}";
+    static const char want[] = "{\"te\\u0078t\":\"y\",\"\\u0075g\":{\"a\":1,\"n\":2},\"\\u0069d\":1}\n";
+    const ug_field text = { "text", "\"y\"", 3 };
+    const ug_field n = { "n", "2", 1 };
+    ug_record rec = { 0 };
+    ug_error err;
+    parse_ok(&rec, in);
+    ug_alloc_fail_after(0);
+    long t = ug_record_find(&rec, "text");
+    size_t c = ug_record_count_key(&rec, "ug");
+    ug_status st = ug_record_check(&rec, "text", "id", &err);
+    ug_alloc_fail_after(-1);
+    ck_assert_int_eq(t, 0);
+    ck_assert_uint_eq(c, 1);
+    ck_assert_int_eq(st, UG_OK);
+    int done = 0;
+    for (long k = 0; k < 100 && !done; k++) {
+        ug_buf out = { 0 };
+        ug_alloc_fail_after(k);
+        st = ug_record_write(&out, &rec, &text, 1, &n, 1);
+        ug_alloc_fail_after(-1);
+        if (st == UG_OK) {
+            ck_assert_str_eq(out.data, want);
+            done = 1;
+        } else {
+            ck_assert_int_eq(st, UG_ENOMEM);
+        }
+        ug_buf_free(&out);
+    }
+    ck_assert(done);
+    ug_record_free(&rec);
+}
+END_TEST
+
 START_TEST(test_put_string_escapes)
 {
     static const char in[] = "a\x01" "b\x1f\"\\\n\t\r\b\f\x7f/\xC3\xA9\0z";
@@ -1386,10 +1512,10 @@ static size_t random_utf8(ug_buf *b, size_t maxc, size_t *cuts)
         case 5: cp = 0x10000 + (uint32_t)rnd(0x100000); break;
         default: cp = 0x20 + (uint32_t)rnd(0x5F); break;
         }
-        ck_assert_int_eq(ug_buf_put_utf8(b, cp), UG_OK);
+        REQUIRE(ug_buf_put_utf8(b, cp) == UG_OK);
     }
     cuts[ncut++] = b->len;
-    ck_assert_int_eq(ug_buf_reserve(b, 0), UG_OK);
+    REQUIRE(ug_buf_reserve(b, 0) == UG_OK);
     return ncut;
 }
 
@@ -1400,42 +1526,42 @@ START_TEST(test_put_string_roundtrip)
     rng_state = 0xA5A5A5A5DEADBEEFull;
     for (int iter = 0; iter < 5000; iter++) {
         size_t ncut = random_utf8(&s, 200, cuts);
-        ck_assert_uint_eq(ug_utf8_valid_prefix(s.data, s.len), s.len);
+        REQUIRE(ug_utf8_valid_prefix(s.data, s.len) == s.len);
         ug_buf_clear(&tok);
-        ck_assert_int_eq(ug_json_put_string(&tok, s.data, s.len), UG_OK);
+        REQUIRE(ug_json_put_string(&tok, s.data, s.len) == UG_OK);
         /* no raw control characters in the output */
         for (size_t i = 0; i < tok.len; i++)
-            ck_assert_uint_ge((unsigned char)tok.data[i], 0x20);
+            REQUIRE((unsigned char)tok.data[i] >= 0x20);
         ug_buf_clear(&line);
-        ck_assert_int_eq(ug_buf_printf(&line, "{\"k\":%s}", tok.data), UG_OK);
+        REQUIRE(ug_buf_printf(&line, "{\"k\":%s}", tok.data) == UG_OK);
         /* printf stops at NUL: tokens never contain raw NUL, so lengths agree */
-        ck_assert_uint_eq(line.len, tok.len + 6);
+        REQUIRE(line.len == tok.len + 6);
         ug_record rec = { 0 };
         ug_error err;
-        ck_assert_msg(ug_record_parse(&rec, line.data, line.len, 0, &err) == UG_OK,
-                      "%s: %s", show(line.data, line.len), err.msg);
-        ck_assert_uint_eq(rec.n, 1);
-        ck_assert_int_eq(rec.m[0].type, UG_JSON_STRING);
-        ck_assert_uint_eq(rec.m[0].val_len, tok.len);
+        if (ug_record_parse(&rec, line.data, line.len, 0, &err) != UG_OK)
+            ck_abort_msg("%s: %s", show(line.data, line.len), err.msg);
+        REQUIRE(rec.n == 1);
+        REQUIRE(rec.m[0].type == UG_JSON_STRING);
+        REQUIRE(rec.m[0].val_len == tok.len);
         decode(rec.m[0].val, rec.m[0].val_len, &dec);
-        ck_assert_uint_eq(dec.len, s.len);
+        REQUIRE(dec.len == s.len);
         if (s.len)
-            ck_assert_mem_eq(dec.data, s.data, s.len);
+            REQUIRE(memcmp(dec.data, s.data, s.len) == 0);
         ug_record_free(&rec);
         /* writing in pieces split between characters gives the same token */
         ug_buf_clear(&pieces);
-        ck_assert_int_eq(ug_buf_putc(&pieces, '"'), UG_OK);
+        REQUIRE(ug_buf_putc(&pieces, '"') == UG_OK);
         size_t at = 0;
         for (size_t c = 1; c < ncut; c++) {
             if (c + 1 < ncut && rnd(3))
                 continue;
-            ck_assert_int_eq(ug_json_put_escaped(&pieces, s.data + at, cuts[c] - at), UG_OK);
+            REQUIRE(ug_json_put_escaped(&pieces, s.data + at, cuts[c] - at) == UG_OK);
             at = cuts[c];
         }
-        ck_assert_int_eq(ug_json_put_escaped(&pieces, s.data + at, s.len - at), UG_OK);
-        ck_assert_int_eq(ug_buf_putc(&pieces, '"'), UG_OK);
-        ck_assert_uint_eq(pieces.len, tok.len);
-        ck_assert_mem_eq(pieces.data, tok.data, tok.len);
+        REQUIRE(ug_json_put_escaped(&pieces, s.data + at, s.len - at) == UG_OK);
+        REQUIRE(ug_buf_putc(&pieces, '"') == UG_OK);
+        REQUIRE(pieces.len == tok.len);
+        REQUIRE(memcmp(pieces.data, tok.data, tok.len) == 0);
     }
     ug_buf_free(&s);
     ug_buf_free(&tok);
@@ -1494,6 +1620,8 @@ static Suite *record_suite(void)
     tcase_add_test(tw, test_write_enomem);
     tcase_add_test(tw, test_record_check);
     tcase_add_test(tw, test_find_and_count);
+    tcase_add_test(tw, test_escaped_keys_random);
+    tcase_add_test(tw, test_escaped_keys_without_memory);
     tcase_add_test(tw, test_put_string_escapes);
     tcase_add_test(tw, test_put_string_roundtrip);
     tcase_add_test(tw, test_put_string_enomem);
