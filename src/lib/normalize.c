@@ -732,6 +732,13 @@ static size_t blank_at_slow(const unsigned char *p, size_t n, int *zs)
     return 0;
 }
 
+/* Nonzero when byte c may start a blank: space, tab, or the lead byte of
+ * a UTF-8 space separator (U+00A0, U+1680, U+2000..U+205F, U+3000). */
+static inline int maybe_blank(unsigned char c)
+{
+    return c == ' ' || c == '\t' || c == 0xC2 || (c >= 0xE1 && c <= 0xE3);
+}
+
 /* The spaces path: a UTF-8 line at raw [a, a+n) whose only changes are
  * space separators to U+0020, collapsed runs of spaces and trailing
  * blanks (fast_line() returned 2). Produces exactly what the cell passes
@@ -746,8 +753,12 @@ static ug_status spaces_line(nstate *st, size_t a, size_t n)
     while (i < n) {
         int zs;
         unsigned char c = p[i];
-        if (c != ' ' && c != '\t' && c != 0xC2 && (c < 0xE1 || c > 0xE3)) {
+        if (!maybe_blank(c)) {
             i++;        /* cannot start a blank */
+            continue;
+        }
+        if ((c == ' ' || c == '\t') && i + 1 < n && !maybe_blank(p[i + 1])) {
+            i++;        /* a lone ASCII blank between words stays as it is */
             continue;
         }
         size_t k = blank_at(p + i, n - i, &zs);

@@ -35,7 +35,14 @@ size_t ug_utf8_valid_prefix(const char *s, size_t n)
     const unsigned char *p = (const unsigned char *)s;
     size_t i = 0;
     while (i < n) {
-        /* ASCII fast path, 8 bytes at a time */
+        /* ASCII fast path, 32 then 8 bytes at a time */
+        while (i + 32 <= n) {
+            uint64_t w[4];
+            memcpy(w, p + i, 32);
+            if ((w[0] | w[1] | w[2] | w[3]) & 0x8080808080808080ULL)
+                break;
+            i += 32;
+        }
         while (i + 8 <= n) {
             uint64_t w;
             memcpy(&w, p + i, 8);
