@@ -33,6 +33,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (a > b || b > size)
             abort();
     }
+    /* the fast paths give what the general path gives */
+    ug_buf gen = { 0 };
+    ug_norm_result rg;
+    ug_norm_opts og = { flags | UG_NORM_GENERAL_PATH, NULL };
+    if (ug_normalize_buf((const char *)data, size, &og, &gen, &rg) != UG_OK)
+        abort();
+    if (gen.len != out.len || (out.len && memcmp(gen.data, out.data, out.len) != 0))
+        abort();
+    ug_norm_result_free(&rg);
+    ug_buf_free(&gen);
     /* idempotent: the output read as UTF-8 is a fixed point */
     o.flags |= UG_NORM_TEXT_IS_UTF8;
     if (ug_normalize_buf(out.data ? out.data : "", out.len, &o, &again, &r2) != UG_OK)
