@@ -9,6 +9,7 @@
 #include "cli.h"
 #include "ug/segment.h"
 
+/* --help text: every option of longopts, on standard output. */
 static void usage(void)
 {
     printf("Usage: %s [OPTION]... [FILE]...\n", cli_prog);
@@ -89,6 +90,7 @@ typedef struct {
     int any_out, doc_started;
 } app;
 
+/* Reports running out of memory and exits 2. */
 static void oom(void)
 {
     cli_error("out of memory");
@@ -284,6 +286,8 @@ int main(int argc, char **argv)
         default: cli_usage_error(NULL);
         }
     }
+    if (a.in.rejects_path)
+        cli_open_rejects(&a.in);
     a.sg = ug_segmenter_new(&opts);
     if (!a.sg)
         oom();

@@ -468,6 +468,7 @@ static const ugi_word ugi_en_boilerplate[] = {
     { "Click here to", 13, 0 },
     { "Read more:", 10, 0 },
     { "Related:", 8, 0 },
+    { "Related coverage", 16, 0 },
     { "Advertisement", 13, 0 },
     { "All rights reserved", 19, 0 },
     { "Copyright \302\251", 12, 0 },
@@ -481,6 +482,8 @@ static const ugi_word ugi_en_credit[] = {
     { "Video: ", 7, 0 },
     { "PHOTO/", 6, 0 },
     { "Photo/", 6, 0 },
+    { "FOTO/", 5, 0 },
+    { "Foto: ", 6, 0 },
     { "AP Photo", 8, 0 },
     { "/AP", 3, 0 },
     { "/AFP", 4, 0 },
@@ -505,6 +508,7 @@ static const ugi_word ugi_en_credit[] = {
 };
 static const ugi_word ugi_en_byline[] = {
     { "By ", 3, 0 },
+    { "Posted by ", 10, 0 },
 };
 
 static const ugi_word ugi_de_abbrev[] = {
@@ -1200,7 +1204,7 @@ static const ugi_word ugi_fr_byline[] = {
 
 /** All languages; the first is the default. */
 static const ugi_lang_words ugi_langs[UGI_LANG_COUNT] = {
-    { "en", ugi_en_abbrev, 226, ugi_en_starter, 123, ugi_en_dateword, 63, ugi_en_boilerplate, 19, ugi_en_credit, 27, ugi_en_byline, 1 },
+    { "en", ugi_en_abbrev, 226, ugi_en_starter, 123, ugi_en_dateword, 63, ugi_en_boilerplate, 20, ugi_en_credit, 29, ugi_en_byline, 2 },
     { "de", ugi_de_abbrev, 92, ugi_de_starter, 96, ugi_de_dateword, 27, ugi_de_boilerplate, 8, ugi_de_credit, 15, ugi_de_byline, 1 },
     { "es", ugi_es_abbrev, 94, ugi_es_starter, 77, ugi_es_dateword, 29, ugi_es_boilerplate, 7, ugi_es_credit, 14, ugi_es_byline, 1 },
     { "fr", ugi_fr_abbrev, 60, ugi_fr_starter, 83, ugi_fr_dateword, 26, ugi_fr_boilerplate, 7, ugi_fr_credit, 11, ugi_fr_byline, 1 },

@@ -56,7 +56,9 @@ static ugi_sb_class class_at(const char *s, size_t len, size_t i, unsigned flags
     return c;
 }
 
+/* ParaSep of UAX #29: Sep, CR or LF. */
 static int is_parasep(ugi_sb_class c) { return c == UGI_SB_SEP || c == UGI_SB_CR || c == UGI_SB_LF; }
+/* SATerm of UAX #29: STerm or ATerm. */
 static int is_saterm(ugi_sb_class c) { return c == UGI_SB_STERM || c == UGI_SB_ATERM; }
 
 ug_status ugi_sb_breaks(const char *s, size_t len, unsigned flags, ugi_sb_fn fn, void *ctx)

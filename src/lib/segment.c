@@ -5,8 +5,18 @@
 #include "sbreak.h"
 #include "abbrev_table.h"
 
+/* Phrases of one list grouped by first byte, for a one-pass search. */
+typedef struct {
+    unsigned char first[256];   /* nonzero: some phrase starts with this byte */
+    unsigned short idx[64];     /* phrase indexes sorted by first byte */
+    unsigned short from[257];   /* idx[from[b]..from[b+1]) start with byte b */
+    const ugi_word *v;
+    size_t n;
+} phrase_set;
+
 struct ug_segmenter {
     unsigned flags;
+    phrase_set boiler, credit;
     size_t max_sent;
     const ugi_lang_words *lw;
     int ordinal_dates;      /* "26. April" is a date, not a boundary (German) */
@@ -124,6 +134,7 @@ static ugi_sb_class class_at(const char *s, size_t end, size_t i, size_t *n)
     return ugi_sb_class_of(cp);
 }
 
+/* Nonzero for the letter classes Upper, Lower and OLetter. */
 static int is_letter_class(ugi_sb_class c)
 {
     return c == UGI_SB_UPPER || c == UGI_SB_LOWER || c == UGI_SB_OLETTER;
@@ -174,13 +185,51 @@ static int is_dateword(const ugi_lang_words *lw, const char *w, size_t len)
     return find_word(lw->dateword, lw->ndateword, low, len) != NULL;
 }
 
-/* Nonzero when one of the phrases v[0..n) occurs in t[0..len). */
-static int has_phrase(const ugi_word *v, size_t n, const char *t, size_t len)
+/* Fills @p ps from the phrase list v[0..n) (at most 64 phrases are used). */
+static void phrase_set_init(phrase_set *ps, const ugi_word *v, size_t n)
 {
-    for (size_t k = 0; k < n; k++)
-        if (v[k].len <= len && memmem(t, len, v[k].s, v[k].len))
-            return 1;
-    return 0;
+    memset(ps, 0, sizeof *ps);
+    if (n > 64)
+        n = 64;
+    ps->v = v;
+    ps->n = n;
+    size_t k = 0;
+    for (unsigned b = 0; b < 256; b++) {
+        ps->from[b] = (unsigned short)k;
+        for (size_t j = 0; j < n; j++) {
+            if (v[j].len > 0 && (unsigned char)v[j].s[0] == b) {
+                ps->idx[k++] = (unsigned short)j;
+                ps->first[b] = 1;
+            }
+        }
+    }
+    ps->from[256] = (unsigned short)k;
+}
+
+/* Offset of the first occurrence in t[0..len) of a phrase of @p ps (the
+ * phrase's index in *which), or len when there is none. One pass. */
+static size_t find_phrase(const phrase_set *ps, const char *t, size_t len, size_t *which)
+{
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (!ps->first[c])
+            continue;
+        for (unsigned k = ps->from[c]; k < ps->from[c + 1]; k++) {
+            const ugi_word *w = &ps->v[ps->idx[k]];
+            if (w->len <= len - i && memcmp(t + i, w->s, w->len) == 0) {
+                if (which)
+                    *which = ps->idx[k];
+                return i;
+            }
+        }
+    }
+    return len;
+}
+
+/* Nonzero when a phrase of @p ps occurs in t[0..len). */
+static int has_phrase(const phrase_set *ps, const char *t, size_t len)
+{
+    return find_phrase(ps, t, len, NULL) < len;
 }
 
 /* ---- emitting sentences ------------------------------------------------ */
@@ -218,16 +267,13 @@ static void emit(seg_run *r, size_t a, size_t b, unsigned flags)
                 break;
             }
         }
-        size_t next;
-        if (cut) {
-            next = skip_ws(s, b, cut);
-            cut = skip_ws_back(s, a, cut);
-        } else {
+        if (!cut) {
             cut = lim;
             while (cut > a + 1 && ((unsigned char)s[cut] & 0xC0) == 0x80)
                 cut--;
-            next = cut;
         }
+        size_t next = skip_ws(s, b, cut);
+        cut = skip_ws_back(s, a, cut);
         deliver(r, a, cut, (flags & ~(unsigned)UG_SEG_GLUED) | UG_SEG_FORCED);
         a = next;
     }
@@ -247,6 +293,8 @@ typedef struct {
     unsigned long value;    /* number, or letter as a character */
 } list_family;
 
+/* Nonzero when @p cp can open a list item; *real is set for true bullet
+ * characters (split before each), cleared for dashes and asterisks. */
 static int is_bullet(uint32_t cp, int *real)
 {
     *real = 1;
@@ -343,6 +391,8 @@ typedef struct {
     int starter;            /* the word is a sentence starter */
 } next_info;
 
+/* Fills @p nx from the text at s[i..end), after up to four opening quotes
+ * or brackets. Reads at most a bounded number of bytes. */
 static void peek_next(const seg_run *r, size_t i, size_t end, next_info *nx)
 {
     const char *s = r->s;
@@ -383,6 +433,7 @@ static int dotted_acronym(const char *t, size_t n)
     return n % 2 == 1;
 }
 
+/* Nonzero when t[0..n) is non-empty and all ASCII capitals. */
 static int all_upper_ascii(const char *t, size_t n)
 {
     if (n == 0)
@@ -393,6 +444,7 @@ static int all_upper_ascii(const char *t, size_t n)
     return 1;
 }
 
+/* Nonzero when t[0..n) is non-empty and all ASCII digits. */
 static int all_digits(const char *t, size_t n)
 {
     if (n == 0)
@@ -632,6 +684,7 @@ typedef struct {
     size_t base, prev;
 } uax_ctx;
 
+/* ugi_sb_breaks() callback: emits the segment ending at @p off. */
 static ug_status uax_break(void *ctx, size_t off)
 {
     uax_ctx *u = ctx;
@@ -640,6 +693,7 @@ static ug_status uax_break(void *ctx, size_t off)
     return u->r->st;
 }
 
+/* Segments the paragraph [ps, pe) with the plain UAX #29 rules. */
 static void uax_scan(seg_run *r, size_t ps, size_t pe)
 {
     uax_ctx u = { r, ps, ps };
@@ -797,9 +851,10 @@ static size_t city_prefix(const char *t, size_t n)
     return 0;
 }
 
-static int has_credit(const ugi_lang_words *lw, const char *t, size_t n)
+/* Nonzero when the line t[0..n) (at most 1 KiB) holds a photo credit. */
+static int has_credit(const ug_segmenter *sg, const char *t, size_t n)
 {
-    return n <= 1024 && has_phrase(lw->credit, lw->ncredit, t, n);
+    return n <= 1024 && has_phrase(&sg->credit, t, n);
 }
 
 /* Kind of the paragraph t[0..n) (trimmed). @p next_credit: the next line of
@@ -808,19 +863,19 @@ static ug_seg_kind classify(ug_segmenter *sg, const char *t, size_t n, int next_
 {
     const ugi_lang_words *lw = sg->lw;
     int all, iso;
-    if (n <= 300 && has_phrase(lw->boilerplate, lw->nboilerplate, t, n))
+    if (n <= 300 && has_phrase(&sg->boiler, t, n))
         return UG_SEG_BOILERPLATE;
     if (n <= 80 && is_signoff(t, n))
         return UG_SEG_BOILERPLATE;
     if (n <= 80 && date_prefix(lw, t, n, &all, &iso) && all)
         return UG_SEG_DATELINE;
-    if (has_credit(lw, t, n))
+    if (has_credit(sg, t, n))
         return UG_SEG_CAPTION;
     list_family f;
     if (parse_marker(t, n, 0, &f, NULL))
         return UG_SEG_LIST;
     int term = ends_terminal(t, n);
-    size_t words = count_words(t, n < 400 ? n : 400, 25);
+    size_t words = term ? 0 : count_words(t, n < 400 ? n : 400, 25);
     for (size_t k = 0; k < lw->nbyline; k++) {
         const ugi_word *b = &lw->byline[k];
         if (n <= 100 && !term && words <= 8 && n > b->len && memcmp(t, b->s, b->len) == 0 &&
@@ -829,6 +884,8 @@ static ug_seg_kind classify(ug_segmenter *sg, const char *t, size_t n, int next_
     }
     if (!sg->seen_body && words <= 1 && n <= 40 && !term)
         return UG_SEG_DATELINE;
+    if (next_credit && words >= 10)
+        return UG_SEG_CAPTION;      /* a caption directly above its credit line */
     if (n <= 160 && words <= 20 && !term)
         return UG_SEG_HEADLINE;
     if (n <= 1024 && !term && next_credit)
@@ -900,6 +957,8 @@ static size_t line_end(const char *s, size_t len, size_t a)
     return nl ? (size_t)(nl - s) : len;
 }
 
+/* Frames text[0..len) into paragraphs (hard or soft newlines) and segments
+ * each; continues the document state of @p sg. Returns cb's first error. */
 static ug_status run_part(ug_segmenter *sg, const char *text, size_t len, ug_seg_cb cb, void *ctx)
 {
     if (!text && len)
@@ -928,7 +987,7 @@ static ug_status run_part(ug_segmenter *sg, const char *text, size_t len, ug_seg
             int next_credit = 0;
             if (!n_blank && pe - ps <= 1024 && !ends_terminal(text + ps, pe - ps)) {
                 size_t qs = skip_ws(text, nb, na), qe = skip_ws_back(text, qs, nb);
-                next_credit = has_credit(sg->lw, text + qs, qe - qs);
+                next_credit = has_credit(sg, text + qs, qe - qs);
             }
             do_paragraph(&r, ps, pe, next_credit);
         } else {
@@ -976,6 +1035,8 @@ ug_segmenter *ug_segmenter_new(const ug_seg_opts *opts)
     sg->max_sent = opts->max_sentence ? opts->max_sentence : UG_SEG_DEFAULT_MAX_SENTENCE;
     sg->lw = lw;
     sg->ordinal_dates = strcmp(lw->code, "de") == 0;
+    phrase_set_init(&sg->boiler, lw->boilerplate, lw->nboilerplate);
+    phrase_set_init(&sg->credit, lw->credit, lw->ncredit);
     return sg;
 }
 

@@ -7,4 +7,5 @@
 #include "ug/record.h"
 #include "ug/offmap.h"
 #include "ug/normalize.h"
+#include "ug/segment.h"
 #endif
