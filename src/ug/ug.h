@@ -8,4 +8,5 @@
 #include "ug/offmap.h"
 #include "ug/normalize.h"
 #include "ug/segment.h"
+#include "ug/detect.h"
 #endif
