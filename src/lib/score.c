@@ -1,0 +1,90 @@
+/* score.c: the logistic scoring model: parsing, features and prediction. */
+#include "config.h"
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ug/score.h"
+
+long ug_model_find(const ug_model *m, const char *id)
+{
+    for (size_t i = 0; i < m->n; i++)
+        if (strcmp(m->names[i], id) == 0)
+            return (long)i;
+    return -1;
+}
+
+/* Parses a finite double from s[0..n); 0 on failure. */
+static int parse_num(const char *s, size_t n, double *v)
+{
+    char tmp[64], *end;
+    if (n == 0 || n >= sizeof tmp)
+        return 0;
+    memcpy(tmp, s, n);
+    tmp[n] = 0;
+    *v = strtod(tmp, &end);
+    return *end == 0 && isfinite(*v);
+}
+
+ug_status ug_model_parse(ug_model *m, const char *s, size_t len, size_t *line)
+{
+    memset(m, 0, sizeof *m);
+    m->platt_a = 1;
+    m->threshold = 0.5;
+    size_t ln = 0, i = 0;
+    while (i < len) {
+        const char *nl = memchr(s + i, '\n', len - i);
+        size_t e = nl ? (size_t)(nl - s) : len;
+        const char *p = s + i;
+        size_t n = e - i;
+        ln++;
+        i = e + 1;
+        if (n && p[n - 1] == '\r')
+            n--;
+        if (n == 0 || p[0] == '#')
+            continue;
+        const char *tab = memchr(p, '\t', n);
+        double v;
+        if (!tab || !parse_num(tab + 1, n - (size_t)(tab + 1 - p), &v))
+            goto bad;
+        size_t kl = (size_t)(tab - p);
+#define KEY(k) (kl == strlen(k) && memcmp(p, k, kl) == 0)
+        if (KEY("bias")) m->bias = v;
+        else if (KEY("platt_a")) m->platt_a = v;
+        else if (KEY("platt_b")) m->platt_b = v;
+        else if (KEY("threshold")) { if (v < 0 || v > 1) goto bad; m->threshold = v; }
+        else {
+            if (v < 0 || m->n == UG_SCORE_MAX_FEATURES || kl == 0 || kl >= sizeof m->names[0])
+                goto bad;
+            memcpy(m->names[m->n], p, kl);
+            m->names[m->n][kl] = 0;
+            m->weight[m->n++] = v;
+        }
+#undef KEY
+    }
+    return UG_OK;
+bad:
+    if (line)
+        *line = ln;
+    return UG_EINVAL;
+}
+
+double ug_score_feature(size_t count, size_t words)
+{
+    if (!count)
+        return 0;
+    double w = words < 50 ? 50 : (double)words;
+    return log1p(1000.0 * (double)count / w);
+}
+
+double ug_model_predict(const ug_model *m, const double *x, double *contrib)
+{
+    double z = m->bias;
+    for (size_t i = 0; i < m->n; i++) {
+        double c = m->weight[i] * x[i];
+        if (contrib)
+            contrib[i] = c;
+        z -= c;
+    }
+    double t = m->platt_a * z + m->platt_b;
+    return 1.0 / (1.0 + exp(-t));
+}

@@ -1,0 +1,51 @@
+/* ug/score.h: a calibrated logistic quality score over detector findings. */
+#ifndef UG_SCORE_H
+#define UG_SCORE_H
+
+#include <stddef.h>
+#include "ug/status.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** Most detectors a model can weigh. */
+#define UG_SCORE_MAX_FEATURES 64
+
+/** A scoring model: non-negative weights per detector feature, a bias,
+ *  and Platt calibration. P(clean) = 1 / (1 + exp(-(a * z + b))) with
+ *  z = bias - sum(weight[i] * feature[i]). */
+typedef struct {
+    size_t n;                                       /**< number of features */
+    char names[UG_SCORE_MAX_FEATURES][48];          /**< detector ids */
+    double weight[UG_SCORE_MAX_FEATURES];           /**< >= 0 */
+    double bias;
+    double platt_a, platt_b;
+    double threshold;                               /**< default --min */
+} ug_model;
+
+/** Reads a model from TSV text @p s[0..len): lines "bias<TAB>x",
+ *  "platt_a<TAB>x", "platt_b<TAB>x", "threshold<TAB>x" and
+ *  "<detector id><TAB>weight"; '#' starts a comment line. Missing
+ *  calibration means a = 1, b = 0; missing threshold 0.5.
+ *  @return UG_OK, or UG_EINVAL with *line set to the bad line (1-based):
+ *  malformed number, negative weight, too many features. */
+ug_status ug_model_parse(ug_model *m, const char *s, size_t len, size_t *line);
+
+/** Index of feature @p id in @p m, or -1. */
+long ug_model_find(const ug_model *m, const char *id);
+
+/** Feature value of a detector that fired @p count times in a unit of
+ *  @p words words: log1p(1000 * count / max(words, 50)), a damped rate
+ *  per 1,000 words. A document finding counts as count = 1 with
+ *  words = 1000 (feature log1p(1) = 0.69). */
+double ug_score_feature(size_t count, size_t words);
+
+/** Probability that a unit with features @p x[0..m->n) is clean. When
+ *  @p contrib is not NULL, contrib[i] receives weight[i] * x[i]. */
+double ug_model_predict(const ug_model *m, const double *x, double *contrib);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,141 @@
+/* fit-weights: fit the score model (non-negative logistic weights, then Platt calibration) from score --format=features. */
+#include "config.h"
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include "ug/ug.h"
+#include "ug/score.h"
+
+/* usage: fit-weights [--split NAME] FEATURES.tsv > weights.tsv
+ * Rows whose split column is NAME (default "fit") are used; label "clean"
+ * is the positive class, any other label the negative one. Only detectors
+ * of the machine-translation family get a weight. */
+
+#define MAXF UG_SCORE_MAX_FEATURES
+
+typedef struct {
+    double x[MAXF];
+    int y;
+} row;
+
+static double sigmoid(double t) { return 1.0 / (1.0 + exp(-t)); }
+
+/* Strips the quotes of a JSON string cell ("fit" -> fit). */
+static const char *unquote(char *s)
+{
+    size_t n = strlen(s);
+    if (n >= 2 && s[0] == '"' && s[n - 1] == '"') {
+        s[n - 1] = 0;
+        return s + 1;
+    }
+    return s;
+}
+
+int main(int argc, char **argv)
+{
+    const char *split = "fit", *path = NULL;
+    for (int i = 1; i < argc; i++) {
+        if (!strcmp(argv[i], "--split") && i + 1 < argc) split = argv[++i];
+        else path = argv[i];
+    }
+    if (!path) {
+        fprintf(stderr, "usage: fit-weights [--split NAME] FEATURES.tsv > weights.tsv\n");
+        return 2;
+    }
+    FILE *f = fopen(path, "r");
+    if (!f) { perror(path); return 2; }
+    char *line = NULL;
+    size_t cap = 0;
+    ssize_t len;
+    char names[MAXF][48];
+    int col[MAXF];          /* feature column index of each model feature */
+    size_t nf = 0, ncols = 0;
+    row *rows = NULL;
+    size_t nrows = 0, caprows = 0, lineno = 0;
+    while ((len = getline(&line, &cap, f)) > 0) {
+        lineno++;
+        if (line[len - 1] == '\n') line[--len] = 0;
+        char *save = NULL, *tok;
+        char *cells[4 + MAXF * 2];
+        size_t nc = 0;
+        for (tok = strtok_r(line, "\t", &save); tok && nc < sizeof cells / sizeof cells[0];
+             tok = strtok_r(NULL, "\t", &save))
+            cells[nc++] = tok;
+        if (lineno == 1) {
+            /* header: id label split words det... */
+            ncols = nc;
+            for (size_t c = 4; c < nc; c++) {
+                long d = ug_detector_find(cells[c]);
+                if (d < 0 || ug_detector_get((size_t)d)->family != UG_DET_MT || nf == MAXF)
+                    continue;
+                snprintf(names[nf], sizeof names[nf], "%s", cells[c]);
+                col[nf++] = (int)c;
+            }
+            continue;
+        }
+        if (nc != ncols) {
+            fprintf(stderr, "fit-weights: %s:%zu: %zu columns, header has %zu\n", path, lineno, nc, ncols);
+            return 1;
+        }
+        if (strcmp(unquote(cells[2]), split) != 0)
+            continue;
+        if (nrows == caprows) {
+            caprows = caprows ? caprows * 2 : 256;
+            rows = realloc(rows, caprows * sizeof *rows);
+            if (!rows) { fprintf(stderr, "fit-weights: out of memory\n"); return 2; }
+        }
+        row *r = &rows[nrows++];
+        r->y = strcmp(unquote(cells[1]), "clean") == 0;
+        for (size_t k = 0; k < nf; k++)
+            r->x[k] = strtod(cells[col[k]], NULL);
+    }
+    free(line);
+    fclose(f);
+    if (!nrows) {
+        fprintf(stderr, "fit-weights: no rows in split '%s'\n", split);
+        return 1;
+    }
+    /* logistic regression, z = b - w.x with w >= 0: projected gradient descent
+     * on the mean log loss plus a small L2 penalty, classes weighted equally */
+    size_t npos = 0;
+    for (size_t i = 0; i < nrows; i++) npos += rows[i].y;
+    double wpos = npos ? 0.5 / (double)npos : 0, wneg = nrows > npos ? 0.5 / (double)(nrows - npos) : 0;
+    double w[MAXF] = { 0 }, b = 0, lr = 0.5, l2 = 1e-3;
+    for (int it = 0; it < 5000; it++) {
+        double gw[MAXF] = { 0 }, gb = 0;
+        for (size_t i = 0; i < nrows; i++) {
+            double z = b;
+            for (size_t k = 0; k < nf; k++) z -= w[k] * rows[i].x[k];
+            double err = (sigmoid(z) - rows[i].y) * (rows[i].y ? wpos : wneg);
+            gb += err;
+            for (size_t k = 0; k < nf; k++) gw[k] -= err * rows[i].x[k];
+        }
+        b -= lr * gb;
+        for (size_t k = 0; k < nf; k++) {
+            w[k] -= lr * (gw[k] + l2 * w[k]);
+            if (w[k] < 0) w[k] = 0;
+        }
+    }
+    /* Platt scaling of z on the same rows (unweighted: calibrated to the data) */
+    double a = 1, c = 0;
+    for (int it = 0; it < 5000; it++) {
+        double ga = 0, gc = 0;
+        for (size_t i = 0; i < nrows; i++) {
+            double z = b;
+            for (size_t k = 0; k < nf; k++) z -= w[k] * rows[i].x[k];
+            double err = sigmoid(a * z + c) - rows[i].y;
+            ga += err * z / (double)nrows;
+            gc += err / (double)nrows;
+        }
+        a -= 0.5 * ga;
+        c -= 0.5 * gc;
+    }
+    printf("# Weights of the score model (score(1)), fitted by tools/fit-weights on split '%s'\n", split);
+    printf("# of %s: %zu rows (%zu clean). P(clean) = 1/(1+exp(-(platt_a*z+platt_b))),\n", path, nrows, npos);
+    printf("# z = bias - sum(weight * feature), feature = log1p(1000*count/max(words,50)).\n");
+    printf("bias\t%.6f\nplatt_a\t%.6f\nplatt_b\t%.6f\nthreshold\t0.5\n", b, a, c);
+    for (size_t k = 0; k < nf; k++)
+        printf("%s\t%.6f\n", names[k], w[k]);
+    return 0;
+}
