@@ -78,6 +78,7 @@ typedef struct {
     ug_buf lines, texts, id, idfile;
     int have_id;
     ug_buf doc, map_json;
+    long bytes_in;              /* raw size of the document (ug.norm.bytes_in) or -1 */
     long typo[4];
     ug_sentence *sents;
     size_t nsent, capsent;
@@ -143,7 +144,10 @@ static void read_ug(app *a, const ug_record *rec, rec_t *x)
     if ((m = member(&a->inner, "norm")) && m->type == UG_JSON_OBJECT && a->typo[0] < 0) {
         ug_record norm = { 0 };
         if (ug_record_parse(&norm, m->val, m->val_len, 0, NULL) == UG_OK) {
-            const ug_json_member *t = member(&norm, "typography"), *mp = member(&norm, "map");
+            const ug_json_member *t = member(&norm, "typography"), *mp = member(&norm, "map"),
+                                 *bi = member(&norm, "bytes_in");
+            if (bi)
+                a->bytes_in = num_tok(bi->val, bi->val_len);
             if (mp && a->map_json.len == 0 && ug_buf_append(&a->map_json, mp->val, mp->val_len))
                 oom();
             ug_record ty = { 0 };
@@ -256,7 +260,10 @@ static void write_diag(app *a)
     ug_offmap map = { 0 };
     int have_map = a->map_json.len && ug_offmap_from_json(&map, a->map_json.data, a->map_json.len) == UG_OK;
     map.out_len = a->doc.len;
-    map.in_len = (size_t)-1 / 2;
+    /* the map's last segment runs to the raw end; without it, map nothing */
+    if (a->bytes_in < 0)
+        have_map = 0;
+    map.in_len = a->bytes_in < 0 ? 0 : (size_t)a->bytes_in;
     const char *file = a->idfile.len ? a->idfile.data : "-";
     for (size_t k = 0; k < a->found.n; k++) {
         const ug_finding *f = &a->found.v[k];
@@ -348,6 +355,7 @@ static void flush_doc(app *a)
     ug_buf_clear(&a->texts);
     ug_buf_clear(&a->map_json);
     a->typo[0] = a->typo[1] = a->typo[2] = a->typo[3] = -1;
+    a->bytes_in = -1;
     a->have_id = 0;
 }
 
@@ -429,6 +437,7 @@ int main(int argc, char **argv)
     cli_init(argv[0]);
     cli_input_init(&a.in);
     a.typo[0] = a.typo[1] = a.typo[2] = a.typo[3] = -1;
+    a.bytes_in = -1;
     while ((c = getopt_long(argc, argv, "l", longopts, NULL)) != -1) {
         switch (c) {
         case 'l': list = 1; break;
