@@ -9,7 +9,7 @@
 #include <unistd.h>
 #include "cli.h"
 #include "ug/score.h"
-#include "weights_default.h"
+#include "weights_default.h"  /* generated from data/weights-en.tsv */
 
 static void usage(void)
 {

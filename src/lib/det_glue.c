@@ -1,0 +1,1034 @@
+/* det_glue.c: detectors of glued words, stray mid-sentence periods and verbless fragments. */
+#include "config.h"
+#include <stdint.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "ug/detect.h"
+#include "detect_int.h"
+#include "lexicon.h"
+#include "glue_table.h"
+
+/* Longest word examined; longer tokens are never glue candidates. */
+#define MAX_WORD 48
+/* Whole-document searches one run of glued_words may make (a bound on
+ * the time spent on pathological input; a candidate that would need more
+ * is not reported). */
+#define SEARCH_BUDGET 128
+/* Most glued_words findings reported for one document (a document past
+ * it is garbage anyway, and the cap keeps the searches bounded). */
+#define MAX_GLUED 256
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+/* ---- characters ----------------------------------------------------- */
+
+/* Decodes the code point at s[i] (i < len) into *cp and returns its
+ * length; invalid bytes decode as one byte of U+FFFD. */
+static size_t dec(const char *s, size_t len, size_t i, int32_t *cp)
+{
+    utf8proc_int32_t c;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
+                                          (utf8proc_ssize_t)(len - i), &c);
+    if (k <= 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = c;
+    return (size_t)k;
+}
+
+/* Start of the code point that ends at s[i] (lo < i), decoded into *cp. */
+static size_t dec_back(const char *s, size_t lo, size_t i, int32_t *cp)
+{
+    size_t j = i - 1;
+    while (j > lo && i - j < 4 && ((unsigned char)s[j] & 0xC0) == 0x80)
+        j--;
+    if (dec(s, i, j, cp) != i - j) {
+        *cp = 0xFFFD;
+        return i - 1;
+    }
+    return j;
+}
+
+/* Nonzero for Unicode White_Space. */
+static int is_space(int32_t cp)
+{
+    if ((cp >= 9 && cp <= 13) || cp == 0x85)
+        return 1;
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP;
+}
+
+/* Nonzero for letters and digits (any script). */
+static int is_alnum(int32_t cp)
+{
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
+    case UTF8PROC_CATEGORY_NL: case UTF8PROC_CATEGORY_NO: case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Nonzero for punctuation (Unicode P*). */
+static int is_punct(int32_t cp)
+{
+    utf8proc_category_t c = utf8proc_category(cp);
+    return c >= UTF8PROC_CATEGORY_PC && c <= UTF8PROC_CATEGORY_PO;
+}
+
+/* The glue rules only look at ASCII words; these classify one byte. */
+
+/* Nonzero for an ASCII uppercase letter. */
+static int a_up(char c) { return c >= 'A' && c <= 'Z'; }
+
+/* Nonzero for an ASCII lowercase letter. */
+static int a_lo(char c) { return c >= 'a' && c <= 'z'; }
+
+/* Nonzero for an ASCII letter. */
+static int a_al(char c) { return a_up(c) || a_lo(c); }
+
+/* Nonzero for an ASCII digit. */
+static int a_digit(char c) { return c >= '0' && c <= '9'; }
+
+/* Nonzero for ASCII white space (space, tab, line breaks). */
+static int a_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+/* Nonzero when w[0..n) is all ASCII uppercase letters. */
+static int all_up(const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!a_up(w[i]))
+            return 0;
+    return n > 0;
+}
+
+/* Nonzero when w[0..n) is all ASCII lowercase letters. */
+static int all_lo(const char *w, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!a_lo(w[i]))
+            return 0;
+    return n > 0;
+}
+
+/* Nonzero when w[0..n) is an uppercase ASCII letter then lowercase ones. */
+static int capitalized(const char *w, size_t n)
+{
+    return n >= 1 && a_up(w[0]) && (n == 1 || all_lo(w + 1, n - 1));
+}
+
+/* ---- word lists ----------------------------------------------------- */
+
+/* Compares w[0..n) with the NUL-terminated s in byte order. */
+static int cmp_word(const char *w, size_t n, const char *s)
+{
+    size_t m = strlen(s);
+    int c = memcmp(w, s, n < m ? n : m);
+    if (c)
+        return c;
+    return n < m ? -1 : n > m;
+}
+
+/* Nonzero when w[0..n) is in the sorted list v[0..nv). */
+static int in_sorted(const char *const *v, size_t nv, const char *w, size_t n)
+{
+    size_t lo = 0, hi = nv;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = cmp_word(w, n, v[mid]);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
+
+/* Nonzero when w[0..n) is in the unsorted list v[0..nv). */
+static int in_list(const char *const *v, size_t nv, const char *w, size_t n)
+{
+    for (size_t i = 0; i < nv; i++)
+        if (cmp_word(w, n, v[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* Nonzero when w[0..n) is a brand or name that looks glued. */
+static int is_brand(const char *w, size_t n)
+{
+    return in_sorted(ugi_glue_brands, NELEM(ugi_glue_brands), w, n);
+}
+
+/* Nonzero when w[0..n), ASCII-lowercased, is a listed abbreviation. */
+static int is_abbrev(const char *w, size_t n)
+{
+    char low[MAX_WORD];
+    if (n == 0 || n > MAX_WORD)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        low[i] = a_up(w[i]) ? (char)(w[i] - 'A' + 'a') : w[i];
+    return in_sorted(ugi_glue_abbrev, NELEM(ugi_glue_abbrev), low, n);
+}
+
+/* Capitalized words that start a clause; glued after a name ("ChinaIt")
+ * they mark a lost sentence or clause boundary. */
+static const char *const starters[] = {
+    "After", "And", "As", "At", "Before", "But", "He", "Her", "His", "If", "It", "Its",
+    "Our", "She", "So", "That", "The", "Their", "Then", "There", "These", "They", "This",
+    "Those", "We", "When", "While", "Yet"
+};
+
+/* Function words that end a glued token after a name or a content word
+ * ("Atwoodbefore", "TikTokunless", "controlson"): long ones... */
+static const char *const long_tails[] = {
+    "about", "after", "against", "although", "because", "before", "between", "during",
+    "through", "unless", "until", "whether", "while", "without"
+};
+
+/* ...and short ones, trusted only after a known head. */
+static const char *const short_tails[] = {
+    "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
+    "with"
+};
+
+/* Function words that begin a glued token before a determiner ("ofthe",
+ * "Inthe")... */
+static const char *const lower_heads[] = {
+    "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "over", "that", "to",
+    "with"
+};
+
+/* ...and prepositions that begin one before a common word ("ofhighway"). */
+static const char *const content_heads[] = {
+    "from", "of", "to", "with"
+};
+
+/* Determiners that may follow a glued function word ("ofthe", "tothis"). */
+static const char *const determiner_tails[] = {
+    "his", "its", "our", "that", "the", "their", "these", "this", "those"
+};
+
+/* First parts of names written with an inner capital (McCain, DeSantis,
+ * LaGuardia, O'Neill without the apostrophe). */
+static const char *const name_prefixes[] = {
+    "Abu", "Al", "Ben", "Bin", "D", "Da", "De", "Del", "Della", "Des", "Di", "Du", "El",
+    "Fitz", "Ibn", "L", "La", "Las", "Le", "Les", "Lo", "Los", "Mac", "Mc", "O", "San",
+    "Santa", "St", "Ter", "Van", "Von"
+};
+
+/* Acronyms that end identifiers in code (userID, baseURL). */
+static const char *const code_acronyms[] = {
+    "API", "ASCII", "CPU", "CSS", "CSV", "DB", "DNS", "FS", "GPU", "GUI", "HTML", "HTTP",
+    "HTTPS", "ID", "IDS", "IO", "IP", "JSON", "OS", "PDF", "RAM", "SQL", "SSH", "SSL", "TCP",
+    "TLS", "UDP", "UI", "URI", "URL", "UTF", "XML"
+};
+
+/* ---- the document --------------------------------------------------- */
+
+/* State of one glued_words run. */
+typedef struct {
+    const ug_doc *doc;
+    unsigned budget;    /* whole-document searches left */
+    int code;           /* the document quotes program code: camelCase is normal */
+} gctx;
+
+/* Counts the whole-word occurrences of w[0..n) in the document other than
+ * the one at offset @p at, stopping at @p want. A whole word has no letter
+ * or digit right before or after it. Returns -1 when the search budget is
+ * spent. Time: one pass over the text. */
+static int count_elsewhere(gctx *g, const char *w, size_t n, size_t at, int want)
+{
+    if (g->budget == 0)
+        return -1;
+    g->budget--;
+    const char *t = g->doc->text;
+    size_t len = g->doc->len, i = 0;
+    int found = 0;
+    while (i + n <= len) {
+        const char *q = memmem(t + i, len - i, w, n);
+        if (!q)
+            break;
+        size_t o = (size_t)(q - t);
+        i = o + 1;
+        if (o == at)
+            continue;
+        int32_t cp;
+        if (o > 0) {
+            dec_back(t, 0, o, &cp);
+            if (is_alnum(cp))
+                continue;
+        }
+        if (o + n < len) {
+            dec(t, len, o + n, &cp);
+            if (is_alnum(cp))
+                continue;
+        }
+        if (++found >= want)
+            break;
+    }
+    return found;
+}
+
+/* Nonzero when w[0..n) stands alone somewhere else in the document;
+ * -1 when the search budget is spent. */
+static int seen_elsewhere(gctx *g, const char *w, size_t n, size_t at)
+{
+    return count_elsewhere(g, w, n, at, 1);
+}
+
+/* ---- glued_words ---------------------------------------------------- */
+
+/* How a glued token splits. */
+typedef struct {
+    size_t k;           /* length of the head; 0 when the token is not glue */
+    const char *why;    /* short reason for the evidence */
+} gsplit;
+
+/* Band of w[0..n) (0 when unknown). */
+static int band(const char *w, size_t n)
+{
+    return ugi_lex_band(w, n);
+}
+
+/* Rule for a lowercase head glued to a capitalized or all-caps tail
+ * ("includedUS", "countriesImage:"). */
+static gsplit split_lower_upper(gctx *g, const char *w, size_t n, size_t at, int colon)
+{
+    gsplit r = { 0, NULL };
+    size_t k = 0;
+    for (size_t i = 1; i < n; i++) {
+        if (a_up(w[i]) && a_lo(w[i - 1])) {
+            if (k)
+                return r;                   /* more humps: an identifier */
+            k = i;
+        }
+    }
+    if (!k || !all_lo(w, k))
+        return r;
+    const char *t = w + k;
+    size_t m = n - k;
+    int head_ok = (k >= 3 && band(w, k) >= 1 && band(w, k) <= 4) ||
+                  (k >= 2 && ugi_lex_function_word(w, k));
+    if (!head_ok)
+        return r;
+    if (colon && capitalized(t, m) && in_sorted(ugi_glue_credit, NELEM(ugi_glue_credit), t, m)) {
+        r.k = k;
+        r.why = "caption + credit";
+        return r;
+    }
+    if (g->code)
+        return r;                           /* userID, majorVersion */
+    if (all_up(t, m)) {
+        if (m < 2 || m > 5 || !band(t, m) || in_list(code_acronyms, NELEM(code_acronyms), t, m))
+            return r;
+        if (seen_elsewhere(g, t, m, at + k) != 1)
+            return r;
+        r.k = k;
+        r.why = "lowercase word + acronym";
+        return r;
+    }
+    if (!capitalized(t, m) || m < 2)
+        return r;
+    if (in_list(starters, NELEM(starters), t, m) ||
+        (band(t, m) && seen_elsewhere(g, t, m, at + k) == 1)) {
+        r.k = k;
+        r.why = "case boundary";
+    }
+    return r;
+}
+
+/* Rule for a name or acronym glued to a capitalized clause starter
+ * ("ChinaIt"). */
+static gsplit split_name_starter(gctx *g, const char *w, size_t n, size_t at)
+{
+    gsplit r = { 0, NULL };
+    size_t k = n;
+    while (k > 0 && !a_up(w[k - 1]))
+        k--;
+    if (k < 2 || g->code)
+        return r;
+    k--;                                    /* the tail's capital */
+    const char *t = w + k;
+    size_t m = n - k;
+    if (!in_list(starters, NELEM(starters), t, m))
+        return r;
+    if (k < 2 || in_list(name_prefixes, NELEM(name_prefixes), w, k))
+        return r;
+    int head_ok;
+    if (all_up(w, k))
+        head_ok = k <= 5 && m >= 3 && band(w, k);   /* not MTAs, MUAs */
+    else if (capitalized(w, k))
+        head_ok = k >= 3 && (band(w, k) || seen_elsewhere(g, w, k, at) == 1);
+    else
+        head_ok = is_brand(w, k);
+    if (head_ok) {
+        r.k = k;
+        r.why = "case boundary";
+    }
+    return r;
+}
+
+/* Rule for a name, brand or acronym glued to a lowercase function word
+ * ("Atwoodbefore", "TikTokunless"). */
+static gsplit split_name_tail(gctx *g, const char *w, size_t n, size_t at)
+{
+    gsplit r = { 0, NULL };
+    for (int pass = 0; pass < 2; pass++) {
+        const char *const *v = pass ? short_tails : long_tails;
+        size_t nv = pass ? NELEM(short_tails) : NELEM(long_tails);
+        for (size_t j = 0; j < nv; j++) {
+            size_t m = strlen(v[j]);
+            if (m + 2 > n || memcmp(w + n - m, v[j], m) != 0)
+                continue;
+            size_t k = n - m;
+            if (!a_lo(w[k - 1]) && !a_up(w[k - 1]))
+                continue;
+            int brand = is_brand(w, k);
+            int acro = all_up(w, k) && k <= 5 && band(w, k);
+            int cap = capitalized(w, k) && k >= 3 && !ugi_lex_function_word(w, k) &&
+                      !in_list(name_prefixes, NELEM(name_prefixes), w, k);
+            if (!brand && !acro && !cap)
+                continue;
+            int ok;
+            if (brand)
+                ok = 1;
+            else if (acro)
+                ok = m >= 3 || !pass;
+            else if (!pass)
+                ok = band(w, k) || k >= 4 || seen_elsewhere(g, w, k, at) == 1;
+            else
+                ok = m >= 3 && !band(w, k) && seen_elsewhere(g, w, k, at) == 1;
+            if (ok) {
+                r.k = k;
+                r.why = "name + function word";
+                return r;
+            }
+        }
+    }
+    return r;
+}
+
+/* Nonzero when the word w[0..k) followed by a common suffix is a word:
+ * then w[0..k) + a two-letter tail is more likely a misspelling or an
+ * elision ("prohibiton", "interpretor", "marchin'") than glue. */
+static int misspelt(const char *w, size_t k)
+{
+    static const char *const suffixes[] = { "ing", "ion", "ine", "er", "ed", "es" };
+    char buf[MAX_WORD + 4];
+    if (k > MAX_WORD)
+        return 1;
+    memcpy(buf, w, k);
+    for (size_t j = 0; j < NELEM(suffixes); j++) {
+        size_t m = strlen(suffixes[j]);
+        memcpy(buf + k, suffixes[j], m);
+        if (band(buf, k + m))
+            return 1;
+    }
+    return 0;
+}
+
+/* Rule for a function word glued to a determiner ("ofthe", "Inthe"); the
+ * first letter may be a capital. */
+static gsplit split_fw_determiner(const char *w, size_t n)
+{
+    gsplit r = { 0, NULL };
+    char low[MAX_WORD];
+    if (n < 4 || n > MAX_WORD || !a_al(w[0]) || !all_lo(w + 1, n - 1))
+        return r;
+    memcpy(low, w, n);
+    low[0] = a_up(w[0]) ? (char)(w[0] - 'A' + 'a') : w[0];
+    for (size_t j = 0; j < NELEM(lower_heads); j++) {
+        size_t k = strlen(lower_heads[j]);
+        if (k + 2 > n || memcmp(low, lower_heads[j], k) != 0)
+            continue;
+        const char *t = low + k;
+        size_t m = n - k;
+        if (in_list(determiner_tails, NELEM(determiner_tails), t, m) &&
+            !(k == 2 && m == 3 && memcmp(t, "its", 3) == 0)) {     /* inits, onits */
+            r.k = k;
+            r.why = "function word + determiner";
+            return r;
+        }
+    }
+    return r;
+}
+
+/* Rule for two lowercase words joined ("controlson", "anationwide"). */
+static gsplit split_lower(const char *w, size_t n)
+{
+    gsplit r = { 0, NULL };
+    if (n < 5 || !all_lo(w, n))
+        return r;
+    /* article + common word, with a/an agreeing with the next letter */
+    if (n >= 6) {
+        int vowel1 = strchr("aeiou", w[1]) != NULL, vowel2 = strchr("aeiou", w[2]) != NULL;
+        if (w[0] == 'a' && !vowel1 && n - 1 >= 5 && w[n - 1] != 's' && band(w + 1, n - 1) >= 1 &&
+            band(w + 1, n - 1) <= 3 && !ugi_lex_function_word(w + 1, n - 1)) {
+            r.k = 1;
+            r.why = "article + word";
+            return r;
+        }
+        if (w[0] == 'a' && w[1] == 'n' && vowel2 && n - 2 >= 4 && w[n - 1] != 's' &&
+            band(w + 2, n - 2) >= 1 &&
+            band(w + 2, n - 2) <= 3 && !ugi_lex_function_word(w + 2, n - 2)) {
+            r.k = 2;
+            r.why = "article + word";
+            return r;
+        }
+        if (memcmp(w, "the", 3) == 0 && n - 3 >= 4 && band(w + 3, n - 3) >= 1 &&
+            band(w + 3, n - 3) <= 3 && !ugi_lex_function_word(w + 3, n - 3)) {
+            r.k = 3;
+            r.why = "article + word";
+            return r;
+        }
+    }
+    /* content word + function word */
+    for (size_t pass = 0; pass < 2; pass++) {
+        const char *const *v = pass ? short_tails : long_tails;
+        size_t nv = pass ? NELEM(short_tails) : NELEM(long_tails);
+        for (size_t j = 0; j < nv; j++) {
+            size_t m = strlen(v[j]);
+            if (m >= n || memcmp(w + n - m, v[j], m) != 0 || strcmp(v[j], "through") == 0)
+                continue;                   /* fallthrough, walkthrough */
+            size_t k = n - m;
+            size_t need = m <= 2 ? 5 : 4;
+            if (k < need)
+                continue;
+            int b = band(w, k);
+            if (b >= 1 && b <= 3 && !ugi_lex_function_word(w, k) && !(m == 2 && misspelt(w, k))) {
+                r.k = k;
+                r.why = "word + function word";
+                return r;
+            }
+        }
+    }
+    /* preposition + common word */
+    for (size_t j = 0; j < NELEM(content_heads); j++) {
+        size_t k = strlen(content_heads[j]);
+        if (k + 4 > n || memcmp(w, content_heads[j], k) != 0)
+            continue;
+        int b = band(w + k, n - k);
+        if (b >= 1 && b <= 2 && !ugi_lex_function_word(w + k, n - k)) {
+            r.k = k;
+            r.why = "function word + word";
+            return r;
+        }
+    }
+    return split_fw_determiner(w, n);
+}
+
+/* Examines the ASCII word w[0..n) at document offset @p at and reports it
+ * when it is two words glued together. @p colon: a ':' follows the word.
+ * @return UG_OK or UG_ENOMEM. */
+static ug_status check_word(gctx *g, const char *w, size_t n, size_t at, int colon,
+                            unsigned self, ug_findings *out, unsigned *nfound)
+{
+    if (n < 4 || n > MAX_WORD || *nfound >= MAX_GLUED)
+        return UG_OK;
+    if (band(w, n) || is_brand(w, n))
+        return UG_OK;
+    int has_up = 0;
+    for (size_t i = 1; i < n; i++)
+        has_up |= a_up(w[i]);
+    gsplit s = { 0, NULL };
+    if (has_up) {
+        if (a_lo(w[0]))
+            s = split_lower_upper(g, w, n, at, colon);
+        if (!s.k && a_up(w[0]))
+            s = split_name_starter(g, w, n, at);
+    }
+    if (!s.k && a_lo(w[n - 1]) && (a_up(w[0]) || has_up))
+        s = split_name_tail(g, w, n, at);
+    if (!s.k && !has_up && a_lo(w[0]))
+        s = split_lower(w, n);
+    if (!s.k && !has_up && a_up(w[0]))
+        s = split_fw_determiner(w, n);
+    if (!s.k)
+        return UG_OK;
+    if (seen_elsewhere(g, w, n, at) != 0)
+        return UG_OK;                       /* a name that recurs, or budget spent */
+    (*nfound)++;
+    return ug_findings_add(out, self, at, at + n, "\"%.*s\" = \"%.*s\" + \"%.*s\" (%s)",
+                           (int)n, w, (int)s.k, w, (int)(n - s.k), w + s.k, s.why);
+}
+
+/* Splits the white-space token t[a..b) into its ASCII word parts and checks
+ * each. Tokens holding digits, URLs, handles, code or non-ASCII letters are
+ * skipped. */
+static ug_status check_token(gctx *g, size_t a, size_t b, unsigned self, ug_findings *out,
+                             unsigned *nfound)
+{
+    const char *t = g->doc->text;
+    int32_t cp;
+    if (t[a] == '@' || t[a] == '#')
+        return UG_OK;
+    /* strip leading punctuation */
+    while (a < b) {
+        size_t k = dec(t, b, a, &cp);
+        if (!is_punct(cp) || cp == '@' || cp == '#')
+            break;
+        a += k;
+    }
+    /* strip trailing punctuation, noting a colon or an opening bracket */
+    int colon = 0;
+    while (b > a) {
+        size_t j = dec_back(t, a, b, &cp);
+        if (!is_punct(cp))
+            break;
+        if (cp == '(' || cp == '[' || cp == '{')
+            return UG_OK;                   /* f(x, a call */
+        if (cp == ':' && j + 1 == b)
+            colon = 1;
+        b = j;
+    }
+    /* possessive 's */
+    if (b - a > 2 && t[b - 1] == 's') {
+        if (t[b - 2] == '\'')
+            b -= 2;
+        else if (b - a > 4 && memcmp(t + b - 4, "\xE2\x80\x99", 3) == 0)
+            b -= 4;
+    }
+    if (b <= a || b - a > 3 * MAX_WORD)
+        return UG_OK;
+    for (size_t i = a; i < b; i++) {
+        if (!a_al(t[i]) && t[i] != '-')
+            return UG_OK;
+    }
+    size_t p = a;
+    while (p < b) {
+        size_t q = p;
+        while (q < b && t[q] != '-')
+            q++;
+        if (q > p) {
+            ug_status s = check_word(g, t + p, q - p, p, colon && q == b, self, out, nfound);
+            if (s != UG_OK)
+                return s;
+        }
+        p = q + 1;
+    }
+    return UG_OK;
+}
+
+/* Offset of the first code point at or after i in [i, end) that is not white space. */
+static size_t skip_space(const char *t, size_t end, size_t i)
+{
+    int32_t cp;
+    while (i < end) {
+        size_t k = dec(t, end, i, &cp);
+        if (!is_space(cp))
+            break;
+        i += k;
+    }
+    return i;
+}
+
+/* End of the white-space token starting at i (at most end). */
+static size_t token_end(const char *t, size_t end, size_t i)
+{
+    int32_t cp;
+    while (i < end) {
+        size_t k = dec(t, end, i, &cp);
+        if (is_space(cp))
+            break;
+        i += k;
+    }
+    return i;
+}
+
+/* Nonzero when the document quotes program code, where camelCase
+ * identifiers (majorVersion, includeIf) are normal: at least two tokens
+ * with code punctuation (a_b, f(), a::b, a->b, a==b, braces) or at least
+ * four lowercase tokens with an inner capital. One pass over the text. */
+static int looks_like_code(const ug_doc *doc)
+{
+    const char *t = doc->text;
+    size_t n = doc->len, i = 0;
+    unsigned hard = 0, camel = 0;
+    while (i < n) {
+        while (i < n && a_space(t[i]))
+            i++;
+        size_t a = i;
+        while (i < n && !a_space(t[i]))
+            i++;
+        int is_hard = 0, inner_up = 0;
+        for (size_t k = a; k < i; k++) {
+            char c = t[k], d = k + 1 < i ? t[k + 1] : 0;
+            if ((c == '_' && k > a && a_al(t[k - 1]) && a_al(d)) || c == '{' || c == '}' ||
+                (c == '(' && d == ')') || (c == ':' && d == ':') || (c == '-' && d == '>') ||
+                (c == '=' && d == '='))
+                is_hard = 1;
+            if (k > a && a_up(c) && a_lo(t[k - 1]))
+                inner_up = 1;
+        }
+        hard += is_hard;
+        if (!is_hard && inner_up && a < i && a_lo(t[a]) && !is_brand(t + a, i - a))
+            camel++;
+        if (hard >= 2 || camel >= 4)
+            return 1;
+    }
+    return 0;
+}
+
+/* A sentence cut at a lost space ("countriesImage: Mark", "here.Next"):
+ * reports the last word of sentence @p s joined to the first of the next. */
+static ug_status check_glued_sentences(gctx *g, const ug_sentence *s, const ug_sentence *nx,
+                                       unsigned self, ug_findings *out, unsigned *nfound)
+{
+    const char *t = g->doc->text;
+    if (s->end != nx->start || s->end <= s->start || nx->end <= nx->start)
+        return UG_OK;
+    /* the last word of s: ASCII letters, maybe a final '.' */
+    size_t e = s->end, dot = 0;
+    if (t[e - 1] == '.' || t[e - 1] == '!' || t[e - 1] == '?') {
+        dot = 1;
+        e--;
+    }
+    size_t a = e;
+    while (a > s->start && a_al(t[a - 1]))
+        a--;
+    if (a == e || (a > s->start && !a_space(t[a - 1]) && t[a - 1] != '(' && t[a - 1] != '"'))
+        return UG_OK;
+    /* the first word of nx: ASCII letters */
+    size_t b = nx->start;
+    while (b < nx->end && a_al(t[b]))
+        b++;
+    if (b == nx->start || !a_up(t[nx->start]))
+        return UG_OK;
+    size_t n1 = e - a, n2 = b - nx->start;
+    if (n1 < 2 || n1 > MAX_WORD || n2 > MAX_WORD || !band(t + a, n1))
+        return UG_OK;
+    if (!dot) {
+        /* a caption glued to its credit: the credit word and a colon */
+        if (b >= nx->end || t[b] != ':' ||
+            !in_sorted(ugi_glue_credit, NELEM(ugi_glue_credit), t + nx->start, n2))
+            return UG_OK;
+    } else if (g->code || !all_lo(t + a, n1) || !capitalized(t + nx->start, n2) ||
+               !band(t + nx->start, n2)) {
+        return UG_OK;                       /* Option.Builder in code */
+    }
+    (*nfound)++;
+    return ug_findings_add(out, self, a, b, "\"%.*s\" = \"%.*s\" + \"%.*s\" (%s)",
+                           (int)(b - a), t + a, (int)(s->end - a), t + a, (int)n2,
+                           t + nx->start, dot ? "sentence + sentence" : "caption + credit");
+}
+
+/* glued_words: two words joined without a space. */
+static ug_status run_glued(const ug_doc *doc, unsigned self, ug_findings *out)
+{
+    gctx g = { doc, SEARCH_BUDGET, looks_like_code(doc) };
+    unsigned nfound = 0;
+    for (size_t i = 0; i < doc->nsents; i++) {
+        const ug_sentence *s = &doc->sents[i];
+        if (s->kind == UG_SEG_BOILERPLATE || s->end > doc->len || s->start >= s->end)
+            continue;
+        size_t p = skip_space(doc->text, s->end, s->start);
+        while (p < s->end) {
+            size_t q = token_end(doc->text, s->end, p);
+            ug_status st = check_token(&g, p, q, self, out, &nfound);
+            if (st != UG_OK)
+                return st;
+            p = skip_space(doc->text, s->end, q);
+        }
+        if ((s->flags & UG_SEG_GLUED) && i + 1 < doc->nsents && nfound < MAX_GLUED) {
+            ug_status st = check_glued_sentences(&g, s, &doc->sents[i + 1], self, out, &nfound);
+            if (st != UG_OK)
+                return st;
+        }
+    }
+    return UG_OK;
+}
+
+/* ---- stray_period --------------------------------------------------- */
+
+/* Lowercase words that begin a sentence in text whose writer does not
+ * capitalize ("... deprecated now. it will not be read"), rather than
+ * continue a phrase broken by a stray period. */
+static const char *const lower_starters[] = {
+    "also", "but", "he", "however", "i", "if", "it", "note", "otherwise", "please", "see",
+    "she", "so", "then", "there", "these", "they", "this", "thus", "we", "when", "you"
+};
+
+/* Auxiliaries and modals: after "word. x", x is the subject of a new sentence. */
+static const char *const auxiliaries[] = {
+    "are", "can", "could", "did", "does", "had", "has", "have", "is", "may", "might", "must",
+    "should", "was", "were", "will", "would"
+};
+
+/* A period inside a sentence that the segmenter did not treat as an end. */
+typedef struct {
+    size_t prev, dot;       /* start of the word before, offset of the period */
+    size_t next, next_end;  /* the lowercase word after */
+} stray;
+
+/* Decides whether the period at t[dot] (inside the sentence [lo, hi)) is a
+ * stray one: a lowercase word follows it, and the word before is an
+ * ordinary word, not an abbreviation, initial, number, URL or ellipsis.
+ * Fills *st when it is. */
+static int is_stray(const char *t, size_t lo, size_t hi, size_t dot, stray *st)
+{
+    if (dot <= lo || dot + 2 >= hi || t[dot] != '.')
+        return 0;
+    if (!a_al(t[dot - 1]))
+        return 0;                           /* "..", "3.", ")." */
+    /* one space (two, or a line break, end a sentence on purpose), then
+       a lowercase ASCII word of letters */
+    size_t i = dot + 2;
+    if (t[dot + 1] != ' ' || !a_lo(t[i]))
+        return 0;
+    size_t ne = i;
+    while (ne < hi && a_lo(t[ne]))
+        ne++;
+    if (ne - i < 2)
+        return 0;                           /* "p. m", a variable */
+    if (ne < hi && t[ne] != ' ' && t[ne] != ',' && t[ne] != ';')
+        return 0;                           /* iPhone, a.m., paths, next-value, code */
+    if (!band(t + i, ne - i) || in_list(lower_starters, NELEM(lower_starters), t + i, ne - i))
+        return 0;
+    /* "count is the number": a new sentence whose writer does not capitalize */
+    if (ne + 1 < hi && t[ne] == ' ') {
+        size_t w2 = ne + 1, e2 = w2;
+        while (e2 < hi && a_lo(t[e2]))
+            e2++;
+        if (e2 > w2 && in_list(auxiliaries, NELEM(auxiliaries), t + w2, e2 - w2))
+            return 0;
+    }
+    /* the word before: letters only, from white space or the sentence start */
+    size_t a = dot;
+    while (a > lo && a_al(t[a - 1]))
+        a--;
+    if (a > lo) {
+        int32_t cp;
+        dec_back(t, lo, a, &cp);
+        if (!is_space(cp))
+            return 0;                       /* U.S., e.g., example.com, Xi's */
+    }
+    size_t m = dot - a;
+    if (m < 2 || m > MAX_WORD || is_abbrev(t + a, m))
+        return 0;
+    int roman = 1;
+    for (size_t k = a; k < dot; k++)
+        roman &= strchr("ivxlcdmIVXLCDM", t[k]) != NULL;
+    if (roman && m <= 4)
+        return 0;                           /* list numbering: ii. iv. */
+    if (all_lo(t + a, m)) {
+        if (!band(t + a, m))
+            return 0;
+    } else if (!capitalized(t + a, m) || m < 5 || band(t + a, m) == 0 || band(t + a, m) > 3) {
+        return 0;                           /* Gov., Calif., NASA. */
+    }
+    /* a unit after a number: "5 in. long" */
+    size_t b = a;
+    while (b > lo && a_space(t[b - 1]))
+        b--;
+    if (b > lo && (a_digit(t[b - 1]) || t[b - 1] == '%'))
+        return 0;
+    st->prev = a;
+    st->dot = dot;
+    st->next = i;
+    st->next_end = ne;
+    return 1;
+}
+
+/* stray_period: a period inside a phrase followed by a lowercase word. */
+static ug_status run_stray(const ug_doc *doc, unsigned self, ug_findings *out)
+{
+    const char *t = doc->text;
+    for (size_t i = 0; i < doc->nsents; i++) {
+        const ug_sentence *s = &doc->sents[i];
+        if (s->kind != UG_SEG_BODY || s->end > doc->len)
+            continue;
+        for (size_t p = s->start; p < s->end; p++) {
+            stray st;
+            if (t[p] != '.' || !is_stray(t, s->start, s->end, p, &st))
+                continue;
+            ug_status r = ug_findings_add(out, self, st.prev, st.dot + 1,
+                                          "period between \"%.*s\" and \"%.*s\"",
+                                          (int)(st.dot - st.prev), t + st.prev,
+                                          (int)(st.next_end - st.next), t + st.next);
+            if (r != UG_OK)
+                return r;
+        }
+    }
+    return UG_OK;
+}
+
+/* ---- fragment ------------------------------------------------------- */
+
+/* Words that are or begin a verb phrase: auxiliaries, modals and common
+ * verbs whose forms the suffix rules miss. */
+static const char *const verbs[] = {
+    "am", "are", "arose", "ate", "be", "beat", "became", "become", "becomes", "been", "began",
+    "begin", "begins", "being", "bent", "bit", "bled", "blew", "bore", "bought", "bound",
+    "bred", "broke", "brought", "built", "burnt", "burst", "came", "can", "cast", "caught",
+    "chose", "clung", "come", "comes", "cost", "could", "crept", "cut", "dealt", "did", "do",
+    "does", "done", "drank", "drew", "drove", "dug", "dwelt", "fed", "feel", "feels", "fell",
+    "felt", "fled", "flew", "flung", "forgot", "fought", "found", "froze", "gave", "get",
+    "gets", "give", "gives", "go", "goes", "gone", "got", "grew", "had", "has", "have",
+    "heard", "held", "hid", "hit", "hung", "hurt", "is", "keep", "keeps", "kept", "knelt",
+    "knew", "know", "knows", "laid", "lay", "leapt", "led", "left", "lent", "let", "lit",
+    "lost", "made", "make", "makes", "may", "mean", "means", "meant", "met", "might", "must",
+    "need", "needs", "paid", "put", "quit", "ran", "rang", "read", "rode", "rose", "run",
+    "runs", "said", "sang", "sank", "sat", "saw", "say", "says", "see", "seem", "seems",
+    "seen", "sees", "sent", "set", "shall", "shed", "shone", "shook", "shot", "should",
+    "show", "shows", "shut", "slept", "slid", "slung", "sold", "sought", "spat", "spent",
+    "split", "spoke", "sprang", "spread", "spun", "stood", "stole", "struck", "stuck",
+    "stung", "swam", "swept", "swore", "swung", "take", "takes", "taken", "taught", "tell",
+    "tells", "thank", "thanks", "think", "thinks", "thought", "threw", "told", "took",
+    "tore", "trod", "understood", "upset", "want", "wants", "was", "went", "were", "wept",
+    "will", "woke", "won", "wore", "would", "wound", "wove", "wrote"
+};
+
+/* Words after which an -ing, -ed or -s word is a noun or adjective. */
+static const char *const determiners[] = {
+    "a", "an", "each", "every", "her", "his", "its", "my", "no", "our", "the", "their",
+    "your"
+};
+
+/* Words that may open a fragment: articles, determiners, prepositions. */
+static const char *const openers[] = {
+    "a", "about", "across", "after", "against", "among", "an", "at", "before", "between",
+    "by", "during", "for", "from", "her", "his", "in", "into", "its", "of", "on", "our",
+    "over", "the", "their", "these", "this", "those", "through", "to", "toward", "towards",
+    "under", "with", "within", "without"
+};
+
+/* Stock verbless phrases that are fine as sentences ("Of course."). */
+static const char *const idioms[] = {
+    "above all", "after all", "and so forth", "and so on", "at best", "at last", "at least", "at once", "at worst",
+    "by contrast", "by far", "for example", "for good", "for instance", "for now",
+    "for sure", "in brief", "in contrast", "in fact", "in general", "in other words",
+    "in part", "in practice", "in short", "in sum", "in the end", "in theory", "in total",
+    "in turn", "of course", "of course not", "on average", "on balance", "the end",
+    "to be sure", "to date", "to this day", "with pleasure"
+};
+
+/* Nonzero when the lowercase word w[0..n) looks like a verb form; @p det:
+ * the word before it is a determiner. */
+static int verb_like(const char *w, size_t n, int det)
+{
+    if (in_list(verbs, NELEM(verbs), w, n))
+        return 1;
+    for (size_t i = 0; i < n; i++)
+        if (w[i] == '\'')
+            return 1;                       /* it's, don't, we're */
+    if (det)
+        return 0;
+    if (n >= 5 && memcmp(w + n - 3, "ing", 3) == 0)
+        return 1;
+    if (n >= 4 && memcmp(w + n - 2, "ed", 2) == 0)
+        return 1;
+    if (n >= 4 && w[n - 1] == 's' && w[n - 2] != 's' && w[n - 2] != 'u' && w[n - 2] != 'i' &&
+        (band(w, n - 1) || (w[n - 2] == 'e' && band(w, n - 2))))
+        return 1;
+    return 0;
+}
+
+/* Examines the piece t[a..b) (a sentence, or part of one cut at a stray
+ * period) and reports it when it is a verbless stub. @p after_stray: the
+ * piece follows a stray period (only then may it start lowercase).
+ * @return UG_OK or UG_ENOMEM. */
+static ug_status check_piece(const ug_doc *doc, size_t a, size_t b, int after_stray,
+                             unsigned self, ug_findings *out)
+{
+    const char *t = doc->text;
+    if (b - a < 4 || t[b - 1] != '.' || t[b - 2] == '.')
+        return UG_OK;
+    char low[64];
+    size_t nlow = 0, nwords = 0, p = a;
+    int prev_det = 0, lower = 0;
+    while (p < b - 1) {
+        while (p < b - 1 && t[p] == ' ')
+            p++;
+        size_t q = p;
+        while (q < b - 1 && t[q] != ' ')
+            q++;
+        if (q == p)
+            break;
+        /* a word: ASCII letters with inner apostrophes or hyphens */
+        char w[MAX_WORD];
+        size_t n = q - p;
+        if (n > MAX_WORD || !a_al(t[p]) || !a_al(t[q - 1]))
+            return UG_OK;
+        for (size_t k = 0; k < n; k++) {
+            char c = t[p + k];
+            if (!a_al(c) && c != '\'' && c != '-')
+                return UG_OK;               /* numbers, commas, quotes */
+            w[k] = a_up(c) ? (char)(c - 'A' + 'a') : c;
+        }
+        if (nwords == 0) {
+            lower = a_lo(t[p]);
+            if (lower ? !after_stray : !in_list(openers, NELEM(openers), w, n))
+                return UG_OK;               /* a name, a content word, a list item */
+        }
+        else if (!after_stray && !a_lo(t[p]))
+            return UG_OK;                   /* "In the File.": a title-case label */
+        if (++nwords > (lower ? 4u : 3u) || !band(t + p, n))
+            return UG_OK;
+        if (verb_like(w, n, prev_det))
+            return UG_OK;
+        prev_det = in_list(determiners, NELEM(determiners), w, n);
+        if (nlow + n + 1 > sizeof low)
+            return UG_OK;
+        if (nlow)
+            low[nlow++] = ' ';
+        memcpy(low + nlow, w, n);
+        nlow += n;
+        p = q;
+    }
+    if (nwords < 2 || in_list(idioms, NELEM(idioms), low, nlow))
+        return UG_OK;
+    return ug_findings_add(out, self, a, b, "verbless %zu-word sentence inside a paragraph",
+                           nwords);
+}
+
+/* fragment: a verbless stub sentence inside a body paragraph. */
+static ug_status run_fragment(const ug_doc *doc, unsigned self, ug_findings *out)
+{
+    const char *t = doc->text;
+    for (size_t i = 0; i < doc->nsents; i++) {
+        const ug_sentence *s = &doc->sents[i];
+        if (s->kind != UG_SEG_BODY || s->end > doc->len || s->end - s->start < 4)
+            continue;
+        int multi = (i > 0 && doc->sents[i - 1].para == s->para &&
+                     doc->sents[i - 1].kind == UG_SEG_BODY) ||
+                    (i + 1 < doc->nsents && doc->sents[i + 1].para == s->para &&
+                     doc->sents[i + 1].kind == UG_SEG_BODY);
+        /* cut the sentence at its stray periods */
+        size_t a = s->start;
+        for (size_t p = s->start; p < s->end; p++) {
+            stray st;
+            if (t[p] != '.' || !is_stray(t, s->start, s->end, p, &st))
+                continue;
+            ug_status r = check_piece(doc, a, p + 1, a > s->start, self, out);
+            if (r != UG_OK)
+                return r;
+            a = st.next;
+            multi = 1;
+        }
+        if (multi) {
+            ug_status r = check_piece(doc, a, s->end, a > s->start, self, out);
+            if (r != UG_OK)
+                return r;
+        }
+    }
+    return UG_OK;
+}
+
+/* ---- the family table ----------------------------------------------- */
+
+const ug_detector ugi_det_glue[] = {
+    { "glued_words", "two words joined without a space (includedUS, controlson, TikTokunless)",
+      UG_DET_MT, run_glued },
+    { "stray_period", "a period inside a phrase followed by a lowercase word (its dangerous. behavior)",
+      UG_DET_MT, run_stray },
+    { "fragment", "a verbless stub sentence inside a paragraph (of the State. The meeting.)",
+      UG_DET_MT, run_fragment },
+};
+
+const size_t ugi_det_glue_n = NELEM(ugi_det_glue);

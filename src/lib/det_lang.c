@@ -1,0 +1,796 @@
+/* det_lang.c: detectors of foreign-language spans, untranslated residue and calques in English text. */
+#include "config.h"
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "ug/detect.h"
+#include "detect_int.h"
+#include "lexicon.h"
+#define UGI_LT_WANT_LANG
+#include "lang_tables.h"
+
+/* Longest word (in bytes, lower-cased) that is looked up in a table. */
+#define WORD_MAX 63
+
+/* ---- characters and words ------------------------------------------------ */
+
+/* Decodes the code point at t[i..end) into *cp and returns its length in
+ * bytes (at least 1); an invalid byte reads as U+FFFD of length 1. */
+static size_t decode(const char *t, size_t i, size_t end, int32_t *cp)
+{
+    if ((unsigned char)t[i] < 0x80) {
+        *cp = (unsigned char)t[i];
+        return 1;
+    }
+    utf8proc_int32_t c;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)t + i,
+                                          (utf8proc_ssize_t)(end - i), &c);
+    if (k <= 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = c;
+    return (size_t)k;
+}
+
+/* Nonzero when cp is a letter (L*) or a combining mark (M*). */
+static int is_letter(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Nonzero when cp is a decimal digit. */
+static int is_digit(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= '0' && cp <= '9';
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
+}
+
+/* Nonzero when cp is an apostrophe (ASCII or typographic). */
+static int is_apos(int32_t cp) { return cp == '\'' || cp == 0x2019; }
+
+/* Nonzero when cp is Unicode White_Space. */
+static int is_space(int32_t cp)
+{
+    return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || cp == 0xA0 ||
+           cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
+           cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+/* A word of the text: bytes [s, e); alpha when it has a letter. */
+typedef struct {
+    size_t s, e;
+    int alpha;
+} word;
+
+/* Finds the next word in t[*pos..end): a run of letters, marks and digits
+ * with apostrophes inside it (l'homme, don't). Advances *pos past it.
+ * Returns 0 when there is none. */
+static int next_word(const char *t, size_t *pos, size_t end, word *w)
+{
+    size_t i = *pos;
+    int32_t cp;
+    while (i < end) {
+        size_t k = decode(t, i, end, &cp);
+        if (is_letter(cp) || is_digit(cp))
+            break;
+        i += k;
+    }
+    if (i >= end) {
+        *pos = end;
+        return 0;
+    }
+    w->s = i;
+    w->alpha = 0;
+    while (i < end) {
+        size_t k = decode(t, i, end, &cp);
+        if (is_letter(cp)) {
+            w->alpha = 1;
+        } else if (is_apos(cp) && i + k < end) {
+            int32_t nx;
+            decode(t, i + k, end, &nx);
+            if (!is_letter(nx))
+                break;
+        } else if (!is_digit(cp)) {
+            break;
+        }
+        i += k;
+    }
+    w->e = i;
+    *pos = i;
+    return 1;
+}
+
+/* Writes the lower-cased form of t[s..e) to buf (typographic apostrophes
+ * become '\''). Returns its length, or 0 when longer than WORD_MAX. */
+static size_t lower_word(const char *t, size_t s, size_t e, char *buf)
+{
+    size_t n = 0;
+    while (s < e) {
+        int32_t cp;
+        s += decode(t, s, e, &cp);
+        if (cp < 0x80) {
+            if (n + 1 > WORD_MAX)
+                return 0;
+            buf[n++] = (char)(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+            continue;
+        }
+        if (cp == 0x2019)
+            cp = '\'';
+        cp = utf8proc_tolower(cp);
+        utf8proc_uint8_t tmp[4];
+        utf8proc_ssize_t k = utf8proc_encode_char(cp, tmp);
+        if (n + (size_t)k > WORD_MAX)
+            return 0;
+        memcpy(buf + n, tmp, (size_t)k);
+        n += (size_t)k;
+    }
+    return n;
+}
+
+/* Index of the stopword w[0..n) in ugi_lt_stopwords, or -1 (binary search). */
+static long stop_find(const char *w, size_t n)
+{
+    size_t lo = 0, hi = UGI_LT_NSTOPWORDS;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const ugi_lt_word *x = &ugi_lt_stopwords[mid];
+        size_t m = x->len < n ? x->len : n;
+        int c = memcmp(x->s, w, m);
+        if (c == 0)
+            c = (x->len > n) - (x->len < n);
+        if (c == 0)
+            return (long)mid;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+/* Stopword index of a lower-cased word, trying the elided prefix (l', dell')
+ * when the whole word is not listed; -1 when neither is. */
+static long stop_find_word(const char *w, size_t n)
+{
+    long i = stop_find(w, n);
+    if (i >= 0)
+        return i;
+    for (size_t k = 1; k < n && k <= 6; k++)
+        if (w[k] == '\'')
+            return stop_find(w, k + 1);
+    return -1;
+}
+
+/* Bit set of the languages (1 << UGI_LT_*) for which the lower-case letter
+ * cp is characteristic; 0 for letters that tell nothing. */
+static unsigned letter_langs(int32_t cp)
+{
+    enum { ES = 1u << UGI_LT_ES, FR = 1u << UGI_LT_FR, DE = 1u << UGI_LT_DE,
+           IT = 1u << UGI_LT_IT, PT = 1u << UGI_LT_PT };
+    switch (cp) {
+    case 0xF1: return ES;                       /* ñ */
+    case 0xDF: case 0xE4: case 0xF6: case 0xFC: return DE;   /* ß ä ö ü */
+    case 0xE3: case 0xF5: return PT;            /* ã õ */
+    case 0xE7: return FR | PT;                  /* ç */
+    case 0xE2: case 0xEA: case 0xF4: return FR | PT;        /* â ê ô */
+    case 0xEE: case 0xFB: case 0xEB: case 0xEF: case 0x153: return FR; /* î û ë ï œ */
+    case 0xE8: case 0xF9: return FR | IT;       /* è ù */
+    case 0xE0: return FR | IT | PT;             /* à */
+    case 0xEC: case 0xF2: return IT;            /* ì ò */
+    case 0xE1: case 0xED: case 0xF3: case 0xFA: return ES | PT;       /* á í ó ú */
+    default: return 0;
+    }
+}
+
+/* ---- scoring a span by stopwords ----------------------------------------- */
+
+/* Distinct stopwords remembered per language (for counts and evidence). */
+#define SEEN_MAX 8
+
+/* Stopword counts of one span of text. */
+typedef struct {
+    unsigned words;                     /* words with a letter */
+    unsigned en;                        /* English stopwords */
+    unsigned cnt[UGI_LT_NLANGS];        /* stopwords of each language that are not English */
+    unsigned distinct[UGI_LT_NLANGS];   /* distinct such stopwords (exact up to SEEN_MAX) */
+    unsigned letters[UGI_LT_NLANGS];    /* distinct characteristic letters */
+    long seen[UGI_LT_NLANGS][SEEN_MAX];
+    uint32_t lseen[16];                 /* characteristic letters met */
+    unsigned nlseen;
+} lscore;
+
+/* Adds the words and letters of t[s..e) to *sc (zero it first). */
+static void score_span(const char *t, size_t s, size_t e, lscore *sc)
+{
+    size_t pos = s;
+    word w;
+    char buf[WORD_MAX + 1];
+    while (next_word(t, &pos, e, &w)) {
+        if (!w.alpha)
+            continue;
+        sc->words++;
+        size_t n = lower_word(t, w.s, w.e, buf);
+        int ascii = 1;
+        for (size_t i = 0; i < n && ascii; i++)
+            ascii = (unsigned char)buf[i] < 0x80;
+        if (!ascii) {
+            for (size_t i = 0; i < n; ) {
+                int32_t cp;
+                i += decode(buf, i, n, &cp);
+                unsigned m = letter_langs(cp);
+                if (!m)
+                    continue;
+                unsigned j;
+                for (j = 0; j < sc->nlseen && sc->lseen[j] != (uint32_t)cp; j++)
+                    ;
+                if (j < sc->nlseen || sc->nlseen == 16)
+                    continue;
+                sc->lseen[sc->nlseen++] = (uint32_t)cp;
+                for (int l = 1; l < UGI_LT_NLANGS; l++)
+                    if (m & (1u << l))
+                        sc->letters[l]++;
+            }
+        }
+        long x = n ? stop_find_word(buf, n) : -1;
+        if (x < 0)
+            continue;
+        unsigned mask = ugi_lt_stopwords[x].attr;
+        if (mask & (1u << UGI_LT_EN)) {
+            sc->en++;
+            continue;
+        }
+        for (int l = 1; l < UGI_LT_NLANGS; l++) {
+            if (!(mask & (1u << l)))
+                continue;
+            sc->cnt[l]++;
+            unsigned d = sc->distinct[l], j;
+            for (j = 0; j < d && j < SEEN_MAX && sc->seen[l][j] != x; j++)
+                ;
+            if (j == d || j == SEEN_MAX) {
+                if (d < SEEN_MAX)
+                    sc->seen[l][d] = x;
+                if (j == d)
+                    sc->distinct[l]++;
+            }
+        }
+    }
+}
+
+/* The foreign language the span scored in *sc is written in, or -1: at
+ * least 5 words, at least 3 stopwords of the language of which 3 distinct,
+ * a fifth of the words, and more than twice the English stopwords. */
+static int foreign_lang(const lscore *sc)
+{
+    int best = -1;
+    unsigned bv = 0;
+    for (int l = 1; l < UGI_LT_NLANGS; l++) {
+        unsigned v = sc->cnt[l] * 4 + (sc->letters[l] < 4 ? sc->letters[l] : 4);
+        if (v > bv) {
+            bv = v;
+            best = l;
+        }
+    }
+    if (best < 0 || sc->words < 5)
+        return -1;
+    unsigned c = sc->cnt[best];
+    if (c < 3 || sc->distinct[best] < 3 || c * 5 < sc->words || c < 2 * sc->en + 1)
+        return -1;
+    return best;
+}
+
+/* Nonzero when the span scored in *sc reads as English: at least two
+ * English stopwords and no fewer than any foreign language has. */
+static int reads_english(const lscore *sc)
+{
+    if (sc->en < 2)
+        return 0;
+    for (int l = 1; l < UGI_LT_NLANGS; l++)
+        if (sc->cnt[l] > sc->en)
+            return 0;
+    return 1;
+}
+
+/* Writes up to 5 distinct stopwords of language l seen in *sc, comma
+ * separated, into buf[0..cap). */
+static void example_words(const lscore *sc, int l, char *buf, size_t cap)
+{
+    size_t n = 0;
+    buf[0] = 0;
+    unsigned d = sc->distinct[l] < SEEN_MAX ? sc->distinct[l] : SEEN_MAX;
+    for (unsigned j = 0; j < d && j < 5; j++) {
+        const ugi_lt_word *x = &ugi_lt_stopwords[sc->seen[l][j]];
+        if (n + x->len + 3 >= cap)
+            break;
+        if (n) {
+            buf[n++] = ',';
+            buf[n++] = ' ';
+        }
+        memcpy(buf + n, x->s, x->len);
+        n += x->len;
+        buf[n] = 0;
+    }
+}
+
+/* ---- paragraphs ----------------------------------------------------------- */
+
+/* Index one past the last sentence of the paragraph that starts at i. */
+static size_t para_end(const ug_doc *d, size_t i)
+{
+    size_t j = i + 1;
+    while (j < d->nsents && d->sents[j].para == d->sents[i].para)
+        j++;
+    return j;
+}
+
+/* Language of the whole paragraph of sentences [i, j), or -1. */
+static int para_lang(const ug_doc *d, size_t i, size_t j, lscore *sc)
+{
+    memset(sc, 0, sizeof *sc);
+    score_span(d->text, d->sents[i].start, d->sents[j - 1].end, sc);
+    return foreign_lang(sc);
+}
+
+/* Appends a foreign_span finding for [s, e) scored in *sc as language l. */
+static ug_status add_span(ug_findings *out, unsigned self, size_t s, size_t e,
+                          const lscore *sc, int l)
+{
+    char ex[96];
+    example_words(sc, l, ex, sizeof ex);
+    return ug_findings_add(out, self, s, e,
+                           "%s (%u of %u words are %s stopwords: %s; %u English)",
+                           ugi_lt_lang_name[l], sc->cnt[l], sc->words,
+                           ugi_lt_lang_name[l], ex, sc->en);
+}
+
+/* foreign_span: paragraphs, or else single sentences, written in another
+ * language by stopword frequencies. */
+static ug_status run_foreign_span(const ug_doc *d, unsigned self, ug_findings *out)
+{
+    lscore sc;
+    for (size_t i = 0; i < d->nsents; ) {
+        size_t j = para_end(d, i);
+        int l = para_lang(d, i, j, &sc);
+        if (l > 0) {
+            ug_status st = add_span(out, self, d->sents[i].start, d->sents[j - 1].end, &sc, l);
+            if (st)
+                return st;
+        } else if (j - i > 1) {
+            for (size_t k = i; k < j; k++) {
+                memset(&sc, 0, sizeof sc);
+                score_span(d->text, d->sents[k].start, d->sents[k].end, &sc);
+                l = foreign_lang(&sc);
+                if (l > 0) {
+                    ug_status st = add_span(out, self, d->sents[k].start, d->sents[k].end, &sc, l);
+                    if (st)
+                        return st;
+                }
+            }
+        }
+        i = j;
+    }
+    return UG_OK;
+}
+
+/* ---- foreign residue ------------------------------------------------------ */
+
+/* Nonzero when the lower-cased piece p[0..n) looks like a foreign word: not
+ * English, at least 3 bytes, ending in a, e, o or s, or holding a
+ * non-ASCII letter; or, when allow_stop, a foreign function word of 3 or
+ * more bytes. */
+static int foreign_piece(const char *p, size_t n, int allow_stop)
+{
+    if (n < 3)
+        return 0;
+    long x = allow_stop ? stop_find(p, n) : -1;
+    if (x >= 0 && !(ugi_lt_stopwords[x].attr & (1u << UGI_LT_EN)))
+        return 1;       /* a foreign function word (dos) */
+    if (ugi_lex_band(p, n) != 0)
+        return 0;
+    for (size_t i = 0; i < n; i++)
+        if ((unsigned char)p[i] >= 0x80)
+            return 1;
+    return strchr("aeos", p[n - 1]) != NULL;
+}
+
+/* Function words that machine translation leaves glued between two
+ * untranslated words (visita|de|tres), sorted in byte order. */
+static const char *const GLUE[] = {
+    "al", "ao", "con", "da", "das", "de", "del", "der", "des", "di", "do", "dos", "du",
+    "el", "em", "en", "het", "la", "las", "le", "les", "los", "para", "por", "und", "van"
+};
+
+/* Nonzero when w[0..n) is one of GLUE. */
+static int glue_word(const char *w, size_t n)
+{
+    for (size_t i = 0; i < sizeof GLUE / sizeof *GLUE; i++)
+        if (strlen(GLUE[i]) == n && memcmp(GLUE[i], w, n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Nonzero when the lower-cased piece p[0..n) ends like an English
+ * derived word (-tions, -ness, -ers, -ists, -like...), which a foreign
+ * word glued in machine translation does not. */
+static int english_ending(const char *p, size_t n)
+{
+    static const char *const sfx[] = {
+        "tion", "tions", "sion", "sions", "ness", "nesses", "ment", "ments", "ers", "ists",
+        "isms", "ings", "ing", "able", "ables", "ible", "ibles", "ities", "ences", "ancies",
+        "encies", "ncies", "like", "ly", "ous", "ics", "sis", "ful", "less", "ward", "wards",
+        "ship", "hood", "ize", "izes", "ise", "ises", "ed", "est", "ism", "ist"
+    };
+    for (size_t i = 0; i < sizeof sfx / sizeof *sfx; i++) {
+        size_t m = strlen(sfx[i]);
+        if (n >= m && memcmp(p + n - m, sfx[i], m) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Nonzero when the lower-cased word w[0..n) is English after all: an
+ * English prefix (mis-, non-, poly-...) before an English word, or an
+ * English word plus an inflection (-s, -es, -ed, -ing, -ly). */
+static int english_derived(const char *w, size_t n)
+{
+    static const char *const pre[] = {
+        "anti", "counter", "de", "dis", "hyper", "inter", "micro", "milli", "mis", "multi",
+        "non", "over", "para", "poly", "post", "pre", "pro", "re", "semi", "sub", "super",
+        "trans", "ultra", "un", "under"
+    };
+    static const char *const infl[] = { "s", "es", "ed", "ing", "ly", "er", "ers" };
+    for (size_t i = 0; i < sizeof pre / sizeof *pre; i++) {
+        size_t m = strlen(pre[i]);
+        if (n > m + 3 && memcmp(w, pre[i], m) == 0 && ugi_lex_band(w + m, n - m) != 0)
+            return 1;
+    }
+    for (size_t i = 0; i < sizeof infl / sizeof *infl; i++) {
+        size_t m = strlen(infl[i]);
+        if (n > m + 3 && memcmp(w + n - m, infl[i], m) == 0 && ugi_lex_band(w, n - m) != 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Tries to read the lower-cased token w[0..n) as foreign words glued around
+ * a foreign function word (visita|de|tres). On success writes how it splits
+ * into ev[0..cap) and returns 1. */
+static int glued_foreign(const char *w, size_t n, char *ev, size_t cap)
+{
+    for (size_t i = 3; i + 2 + 3 <= n; i++) {
+        if (((unsigned char)w[i] & 0xC0) == 0x80)
+            continue;
+        for (size_t k = 2; k <= 4 && i + k + 3 <= n; k++) {
+            if (((unsigned char)w[i + k] & 0xC0) == 0x80)
+                continue;
+            if (!glue_word(w + i, k))
+                continue;
+            long x = stop_find(w + i, k);
+            if (x < 0)
+                continue;
+            unsigned mask = ugi_lt_stopwords[x].attr;
+            if (mask & (1u << UGI_LT_EN))
+                continue;
+            if (!foreign_piece(w, i, 0) || !foreign_piece(w + i + k, n - i - k, 1) ||
+                english_ending(w + i + k, n - i - k))
+                continue;
+            snprintf(ev, cap, "%.*s + %.*s + %.*s, glued around the foreign function word "
+                     "\"%.*s\"", (int)i, w, (int)k, w + i, (int)(n - i - k), w + i + k,
+                     (int)k, w + i);
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* Nonzero when the lower-cased word w[0..n) ends with the UTF-8 string sfx. */
+static int ends_with(const char *w, size_t n, const char *sfx)
+{
+    size_t m = strlen(sfx);
+    return n > m && memcmp(w + n - m, sfx, m) == 0;
+}
+
+/* Describes why the lower-cased word w[0..n) has letters English does not
+ * use: a letter found only in other languages (ñ ß ã õ), an accented
+ * letter together with a foreign ending or a second accented letter, or
+ * (without accents) an ending no English word has (-idad, -keit). On
+ * success writes the reason into ev[0..cap) and returns 1. */
+static int foreign_letters(const char *w, size_t n, char *ev, size_t cap)
+{
+    static const char *const sfx[] = {
+        "ción", "ciones", "ção", "ções", "sión", "ía", "ías", "ário", "ária",
+        "ização", "zione", "zioni", "ità", "ité", "ée", "ées", "ère", "ière", "ungen",
+        "keit", "heit", "lich", "ões", "ães", "ência", "encia", "mente"
+    };
+    unsigned strong = 0, medium = 0;
+    int32_t first = 0;
+    for (size_t i = 0; i < n; ) {
+        int32_t cp;
+        i += decode(w, i, n, &cp);
+        if (cp == 0xF1 || cp == 0xDF || cp == 0xE3 || cp == 0xF5) {
+            if (!strong && !medium)
+                first = cp;
+            strong++;
+        } else if (cp != 0xE9 && letter_langs(cp)) {   /* é is common in English loans */
+            if (!strong && !medium)
+                first = cp;
+            medium++;
+        }
+    }
+    if (!strong && !medium) {
+        /* endings no English word has */
+        static const char *const only[] = {
+            "idad", "idades", "mente", "ciones", "zione", "zioni", "keit", "heit", "ungen",
+            "schaft"
+        };
+        for (size_t i = 0; n >= 7 && i < sizeof only / sizeof *only; i++)
+            if (ends_with(w, n, only[i])) {
+                snprintf(ev, cap, "ending -%s is not English", only[i]);
+                return 1;
+            }
+        return 0;
+    }
+    utf8proc_uint8_t lb[5] = { 0 };
+    lb[utf8proc_encode_char(first, lb)] = 0;
+    if (strong) {
+        snprintf(ev, cap, "letter %s is not English", (const char *)lb);
+        return 1;
+    }
+    if (medium >= 2) {
+        snprintf(ev, cap, "%u accented letters English does not use", medium);
+        return 1;
+    }
+    for (size_t i = 0; i < sizeof sfx / sizeof *sfx; i++)
+        if (ends_with(w, n, sfx[i])) {
+            snprintf(ev, cap, "letter %s and ending -%s are not English", (const char *)lb, sfx[i]);
+            return 1;
+        }
+    return 0;
+}
+
+/* Nonzero when the byte before t[i] ends a word boundary for a marker:
+ * start of the span or white space or an opening bracket or quote. */
+static int marker_context(const char *t, size_t s, size_t i)
+{
+    if (i == s)
+        return 1;
+    unsigned char c = (unsigned char)t[i - 1];
+    return c == ' ' || c == '\t' || c == '\n' || c == '(' || c == '"' || c == '[';
+}
+
+/* Checks the whitespace-separated chunk t[cs..ce) of an English sentence
+ * for untranslated residue and appends a finding when it is some. */
+static ug_status check_chunk(const char *t, size_t cs, size_t ce, size_t ss, unsigned self,
+                             ug_findings *out)
+{
+    char buf[WORD_MAX + 1], ev[160];
+    /* strip closing punctuation */
+    while (ce > cs && t[ce - 1] && strchr(".,;:!?)\"]", t[ce - 1]))
+        ce--;
+    size_t ws = cs;
+    char mark = 0;
+    if (ce > cs && (t[cs] == '*' || t[cs] == '#') && marker_context(t, ss, cs)) {
+        mark = t[cs];
+        ws++;
+    } else {
+        while (ws < ce && t[ws] && strchr("(\"[", t[ws]))
+            ws++;
+    }
+    if (ws >= ce)
+        return UG_OK;
+    /* the rest must be letters only; without a mark, only lower-case
+       words that are long or non-ASCII can be residue */
+    int32_t cp;
+    decode(t, ws, ce, &cp);
+    int lower_initial = utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+    if (!mark && !lower_initial)
+        return UG_OK;
+    int ascii = 1;
+    for (size_t i = ws; i < ce; ) {
+        size_t k = decode(t, i, ce, &cp);
+        if (!is_letter(cp))
+            return UG_OK;
+        ascii &= cp < 0x80;
+        i += k;
+    }
+    if (!mark && ascii && ce - ws < 7)
+        return UG_OK;
+    size_t n = lower_word(t, ws, ce, buf);
+    if (!n)
+        return UG_OK;
+    int band = ugi_lex_band(t + ws, ce - ws);
+    if (mark == '*') {
+        if (band != 0 && !lower_initial)
+            return UG_OK;
+        return ug_findings_add(out, self, cs, ce, "\"%.*s\": *-marked word, the unknown-word "
+                               "mark of machine translation", (int)(ce - cs), t + cs);
+    }
+    if (mark == '#') {
+        long x = stop_find(buf, n);
+        int foreign_sw = x >= 0 && !(ugi_lt_stopwords[x].attr & (1u << UGI_LT_EN));
+        if (!lower_initial || !(foreign_sw || (band >= 1 && band <= 3)))
+            return UG_OK;
+        return ug_findings_add(out, self, cs, ce, "\"%.*s\": #-marked word, the generation-"
+                               "error mark of machine translation", (int)(ce - cs), t + cs);
+    }
+    if (!lower_initial || band != 0)
+        return UG_OK;
+    if (english_derived(buf, n) || english_ending(buf, n))
+        return UG_OK;
+    if (n >= 8 && glued_foreign(buf, n, ev, sizeof ev))
+        return ug_findings_add(out, self, ws, ce, "\"%.*s\" is not English: %s",
+                               (int)(ce - ws), t + ws, ev);
+    if (foreign_letters(buf, n, ev, sizeof ev))
+        return ug_findings_add(out, self, ws, ce, "\"%.*s\" is not English: %s",
+                               (int)(ce - ws), t + ws, ev);
+    return UG_OK;
+}
+
+/* foreign_residue: untranslated or glued foreign words inside sentences
+ * that are otherwise English. */
+static ug_status run_foreign_residue(const ug_doc *d, unsigned self, ug_findings *out)
+{
+    lscore sc;
+    const char *t = d->text;
+    for (size_t i = 0; i < d->nsents; ) {
+        size_t j = para_end(d, i);
+        if (para_lang(d, i, j, &sc) > 0) {
+            i = j;
+            continue;
+        }
+        for (size_t k = i; k < j; k++) {
+            size_t s = d->sents[k].start, e = d->sents[k].end;
+            if (j - i > 1) {        /* a one-sentence paragraph is scored already */
+                memset(&sc, 0, sizeof sc);
+                score_span(t, s, e, &sc);
+            }
+            if (!reads_english(&sc))
+                continue;
+            for (size_t p = s; p < e; ) {
+                int32_t cp;
+                size_t q = p;
+                while (q < e) {
+                    size_t n = decode(t, q, e, &cp);
+                    if (!is_space(cp))
+                        break;
+                    q += n;
+                }
+                size_t cs = q;
+                while (q < e) {
+                    size_t n = decode(t, q, e, &cp);
+                    if (is_space(cp))
+                        break;
+                    q += n;
+                }
+                if (q > cs) {
+                    ug_status st = check_chunk(t, cs, q, s, self, out);
+                    if (st)
+                        return st;
+                }
+                p = q > p ? q : p + 1;
+            }
+        }
+        i = j;
+    }
+    return UG_OK;
+}
+
+/* ---- calques -------------------------------------------------------------- */
+
+/* Lower-cases an ASCII byte. */
+static int lc(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+/* Matches calque phrase p against t[i..e): letters compare ASCII
+ * case-insensitively, a space in p matches a run of white space, and the
+ * match must end at a word boundary. Returns the end offset or 0. */
+static size_t match_phrase(const char *t, size_t i, size_t e, const ugi_lt_calque *p)
+{
+    for (size_t k = 0; k < p->len; k++) {
+        if (p->s[k] == ' ') {
+            if (i >= e || (t[i] != ' ' && t[i] != '\t' && t[i] != '\n' && t[i] != '\r'))
+                return 0;
+            while (i < e && (t[i] == ' ' || t[i] == '\t' || t[i] == '\n' || t[i] == '\r'))
+                i++;
+            continue;
+        }
+        if (i >= e || lc((unsigned char)t[i]) != (unsigned char)p->s[k])
+            return 0;
+        i++;
+    }
+    if (i < e) {
+        int32_t cp;
+        decode(t, i, e, &cp);
+        if (is_letter(cp) || is_digit(cp))
+            return 0;
+    }
+    return i;
+}
+
+/* First index in ugi_lt_calques whose phrase is >= w[0..n) in byte order. */
+static size_t calque_lower_bound(const char *w, size_t n)
+{
+    size_t lo = 0, hi = UGI_LT_NCALQUES;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const ugi_lt_calque *x = &ugi_lt_calques[mid];
+        size_t m = x->len < n ? x->len : n;
+        int c = memcmp(x->s, w, m);
+        if (c == 0)
+            c = (x->len > n) - (x->len < n);
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* calque: phrases of data/en/calques.txt, in any sentence. */
+static ug_status run_calque(const ug_doc *d, unsigned self, ug_findings *out)
+{
+    const char *t = d->text;
+    char buf[WORD_MAX + 1];
+    for (size_t k = 0; k < d->nsents; k++) {
+        size_t s = d->sents[k].start, e = d->sents[k].end, pos = s;
+        int first = 1;
+        word w;
+        while (next_word(t, &pos, e, &w)) {
+            int initial = first;
+            first = 0;
+            /* phrases are ASCII: only ASCII words can start one */
+            size_t n = 0;
+            for (size_t i = w.s; i < w.e && n < WORD_MAX; i++) {
+                unsigned char c = (unsigned char)t[i];
+                if (c >= 0x80 || c == '\'') {
+                    n = 0;
+                    break;
+                }
+                buf[n++] = (char)lc(c);
+            }
+            if (!n || n != w.e - w.s)
+                continue;
+            for (size_t x = calque_lower_bound(buf, n); x < UGI_LT_NCALQUES; x++) {
+                const ugi_lt_calque *p = &ugi_lt_calques[x];
+                if (p->len < n || memcmp(p->s, buf, n) != 0)
+                    break;
+                if (p->len > n && p->s[n] != ' ' && p->s[n] != '-')
+                    continue;
+                if (p->initial && !initial)
+                    continue;
+                size_t me = match_phrase(t, w.s, e, p);
+                if (!me)
+                    continue;
+                ug_status st = ug_findings_add(out, self, w.s, me, "calque \"%s\" (%s)", p->s, p->note);
+                if (st)
+                    return st;
+                pos = me;   /* findings do not overlap */
+                break;
+            }
+        }
+    }
+    return UG_OK;
+}
+
+/* ---- the family table ----------------------------------------------------- */
+
+const ug_detector ugi_det_lang[] = {
+    { "foreign_span", "a sentence or paragraph in another language (stopword frequencies)",
+      UG_DET_MT, run_foreign_span },
+    { "foreign_residue", "untranslated, glued or MT-marked foreign words inside English sentences",
+      UG_DET_MT, run_foreign_residue },
+    { "calque", "a phrase typical of literal translation into English (weak alone)",
+      UG_DET_MT, run_calque },
+};
+
+const size_t ugi_det_lang_n = sizeof ugi_det_lang / sizeof *ugi_det_lang;

@@ -1,0 +1,1071 @@
+/* det_residue.c: detectors of scraping and editing residue: boilerplate, duplicates, loops, mixed style, flat typography. */
+#include "config.h"
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "ug/detect.h"
+#include "detect_int.h"
+#define UGI_LT_WANT_BOILERPLATE
+#include "lang_tables.h"
+
+/* ---- characters and words ------------------------------------------------ */
+
+/* Decodes the code point at t[i..end) into *cp and returns its length in
+ * bytes (at least 1); an invalid byte reads as U+FFFD of length 1. */
+static size_t decode(const char *t, size_t i, size_t end, int32_t *cp)
+{
+    if ((unsigned char)t[i] < 0x80) {
+        *cp = (unsigned char)t[i];
+        return 1;
+    }
+    utf8proc_int32_t c;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)t + i,
+                                          (utf8proc_ssize_t)(end - i), &c);
+    if (k <= 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = c;
+    return (size_t)k;
+}
+
+/* Nonzero when cp is a letter (L*) or a combining mark (M*). */
+static int is_letter(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    switch (utf8proc_category(cp)) {
+    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
+    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Nonzero when cp is a decimal digit. */
+static int is_digit(int32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= '0' && cp <= '9';
+    return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
+}
+
+/* Nonzero when cp is Unicode White_Space. */
+static int is_space(int32_t cp)
+{
+    return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || cp == 0xA0 ||
+           cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
+           cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+/* Nonzero for an ASCII letter. */
+static int ascii_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
+
+/* Lower-cases an ASCII byte. */
+static int lc(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+
+/* A word of the text: bytes [s, e); alpha when it has a letter; punct when
+ * something other than white space separates it from the previous word. */
+typedef struct {
+    size_t s, e;
+    int alpha, punct;
+} word;
+
+/* Finds the next word (letters, marks, digits, inner apostrophes) in
+ * t[*pos..end) and advances *pos past it. Returns 0 when there is none. */
+static int next_word(const char *t, size_t *pos, size_t end, word *w)
+{
+    size_t i = *pos;
+    int32_t cp;
+    w->punct = 0;
+    while (i < end) {
+        size_t k = decode(t, i, end, &cp);
+        if (is_letter(cp) || is_digit(cp))
+            break;
+        if (!is_space(cp))
+            w->punct = 1;
+        i += k;
+    }
+    if (i >= end) {
+        *pos = end;
+        return 0;
+    }
+    w->s = i;
+    w->alpha = 0;
+    while (i < end) {
+        size_t k = decode(t, i, end, &cp);
+        if (is_letter(cp)) {
+            w->alpha = 1;
+        } else if ((cp == '\'' || cp == 0x2019) && i + k < end) {
+            int32_t nx;
+            decode(t, i + k, end, &nx);
+            if (!is_letter(nx))
+                break;
+        } else if (!is_digit(cp)) {
+            break;
+        }
+        i += k;
+    }
+    w->e = i;
+    *pos = i;
+    return 1;
+}
+
+/* Number of words with a letter in t[s..e). */
+static size_t count_words(const char *t, size_t s, size_t e)
+{
+    size_t n = 0, pos = s;
+    word w;
+    while (next_word(t, &pos, e, &w))
+        n += w.alpha;
+    return n;
+}
+
+/* FNV-1a hash of the lower-cased code points of t[s..e). */
+static uint64_t word_hash(const char *t, size_t s, size_t e)
+{
+    uint64_t h = 1469598103934665603ULL;
+    while (s < e) {
+        int32_t cp;
+        s += decode(t, s, e, &cp);
+        if (cp == 0x2019)
+            cp = '\'';
+        uint32_t c = cp < 0x80 ? (uint32_t)lc(cp) : (uint32_t)utf8proc_tolower(cp);
+        for (int b = 0; b < 4; b++) {
+            h ^= (c >> (8 * b)) & 0xFF;
+            h *= 1099511628211ULL;
+        }
+    }
+    return h;
+}
+
+/* Mixes hash b into hash a (order-sensitive). */
+static uint64_t mix(uint64_t a, uint64_t b)
+{
+    a ^= b + 0x9E3779B97F4A7C15ULL + (a << 6) + (a >> 2);
+    return a * 0xFF51AFD7ED558CCDULL;
+}
+
+/* Smallest power of two >= 2 n (at least 16). */
+static size_t table_size(size_t n)
+{
+    size_t m = 16;
+    while (m < 2 * n)
+        m <<= 1;
+    return m;
+}
+
+/* Index one past the last sentence of the paragraph that starts at i. */
+static size_t para_end(const ug_doc *d, size_t i)
+{
+    size_t j = i + 1;
+    while (j < d->nsents && d->sents[j].para == d->sents[i].para)
+        j++;
+    return j;
+}
+
+/* ---- style_mixed ---------------------------------------------------------- */
+
+/* Dotted and undotted spellings of the two-letter abbreviations checked. */
+static const char ABBR[][3] = { "US", "UK", "EU", "UN" };
+#define NABBR (sizeof ABBR / sizeof *ABBR)
+
+/* Counts of the two spellings of one abbreviation. */
+typedef struct {
+    size_t plain, dotted, first_plain, first_dotted;
+} abbr_count;
+
+/* Nonzero when most letters of t[s..e) are capitals (an all-caps line,
+ * where "US" may be the pronoun). */
+static int mostly_caps(const char *t, size_t s, size_t e)
+{
+    size_t up = 0, low = 0;
+    for (size_t i = s; i < e; i++) {
+        if (t[i] >= 'A' && t[i] <= 'Z')
+            up++;
+        else if (t[i] >= 'a' && t[i] <= 'z')
+            low++;
+    }
+    return up > 3 * low;
+}
+
+/* Counts US / U.S. (and the others of ABBR) in t[s..e) into c[]. */
+static void count_abbr(const char *t, size_t s, size_t e, abbr_count *c)
+{
+    for (size_t i = s; i + 1 < e; i++) {
+        unsigned char x = (unsigned char)t[i];
+        if (x < 'A' || x > 'Z')
+            continue;
+        if (i > s) {
+            unsigned char p = (unsigned char)t[i - 1];
+            if (ascii_alpha(p) || (p >= '0' && p <= '9') || p == '.' || p >= 0x80)
+                continue;
+        }
+        for (size_t a = 0; a < NABBR; a++) {
+            if (x != (unsigned char)ABBR[a][0])
+                continue;
+            char y = ABBR[a][1];
+            if (t[i + 1] == y) {
+                unsigned char nx = i + 2 < e ? (unsigned char)t[i + 2] : ' ';
+                if (ascii_alpha(nx) || (nx >= '0' && nx <= '9') || nx >= 0x80)
+                    continue;
+                if (nx == '.' && i + 3 < e && ascii_alpha((unsigned char)t[i + 3]))
+                    continue;
+                if (!c[a].plain++)
+                    c[a].first_plain = i;
+            } else if (t[i + 1] == '.' && i + 2 < e && t[i + 2] == y &&
+                       (i + 3 >= e || t[i + 3] == '.' || !ascii_alpha((unsigned char)t[i + 3]))) {
+                unsigned char nx = i + 4 < e ? (unsigned char)t[i + 4] : ' ';
+                if (i + 3 < e && t[i + 3] == '.' && ascii_alpha(nx))
+                    continue;       /* U.S.A. */
+                if (!c[a].dotted++)
+                    c[a].first_dotted = i;
+            }
+        }
+    }
+}
+
+/* One stem seen with -ise or -ize endings. */
+typedef struct {
+    char stem[24];
+    unsigned char n, forms;     /* forms: 1 = -is-, 2 = -iz- */
+    char word[2][32];           /* the first word of each form */
+} ise_stem;
+
+#define ISE_SLOTS 128
+
+/* Endings paired by spelling (s form, z form). */
+static const char *const ISE_END[][2] = {
+    { "ise", "ize" }, { "ised", "ized" }, { "ises", "izes" }, { "ising", "izing" },
+    { "isation", "ization" }, { "isations", "izations" }, { "iser", "izer" },
+    { "isers", "izers" }, { "yse", "yze" }, { "ysed", "yzed" }, { "ysing", "yzing" }
+};
+
+/* Records the lower-case ASCII word w[0..n) in the stem table when it ends
+ * in -ise/-ize (and relatives). Returns the slot when the stem now has both
+ * forms, else NULL. */
+static ise_stem *note_ise(ise_stem *tab, const char *w, size_t n)
+{
+    for (size_t k = 0; k < sizeof ISE_END / sizeof *ISE_END; k++) {
+        for (int f = 0; f < 2; f++) {
+            size_t m = strlen(ISE_END[k][f]);
+            if (n <= m + 2 || memcmp(w + n - m, ISE_END[k][f], m) != 0)
+                continue;
+            size_t sl = n - m + 1;          /* keep i/y: real|is|e */
+            if (sl < 4 || sl >= sizeof tab->stem || n >= sizeof tab->word[0])
+                return NULL;
+            uint64_t h = 1469598103934665603ULL;
+            for (size_t i = 0; i < sl; i++)
+                h = (h ^ (unsigned char)w[i]) * 1099511628211ULL;
+            for (size_t p = 0, i = h & (ISE_SLOTS - 1); p < ISE_SLOTS; p++, i = (i + 1) & (ISE_SLOTS - 1)) {
+                ise_stem *x = &tab[i];
+                if (x->n == 0) {
+                    memcpy(x->stem, w, sl);
+                    x->n = (unsigned char)sl;
+                    x->forms = (unsigned char)(1u << f);
+                    memcpy(x->word[f], w, n);
+                    x->word[f][n] = 0;
+                    return NULL;
+                }
+                if (x->n == sl && memcmp(x->stem, w, sl) == 0) {
+                    if (!(x->forms & (1u << f))) {
+                        x->forms |= (unsigned char)(1u << f);
+                        memcpy(x->word[f], w, n);
+                        x->word[f][n] = 0;
+                        return x->forms == 3 ? x : NULL;
+                    }
+                    return NULL;
+                }
+            }
+            return NULL;        /* table full: stop noting */
+        }
+    }
+    return NULL;
+}
+
+/* Writes "once", "twice" or "N times" for n into buf[0..cap). */
+static void times(size_t n, char *buf, size_t cap)
+{
+    if (n == 1)
+        snprintf(buf, cap, "once");
+    else if (n == 2)
+        snprintf(buf, cap, "twice");
+    else
+        snprintf(buf, cap, "%zu times", n);
+}
+
+/* style_mixed: US and U.S. (UK/U.K., EU/E.U., UN/U.N.) or -ise and -ize
+ * spellings of one stem in the same document. */
+static ug_status run_style_mixed(const ug_doc *d, unsigned self, ug_findings *out)
+{
+    abbr_count c[NABBR];
+    memset(c, 0, sizeof c);
+    ise_stem tab[ISE_SLOTS];
+    memset(tab, 0, sizeof tab);
+    ise_stem *both = NULL;
+    const char *t = d->text;
+    char buf[32];
+    for (size_t k = 0; k < d->nsents; k++) {
+        size_t s = d->sents[k].start, e = d->sents[k].end;
+        if (!mostly_caps(t, s, e))
+            count_abbr(t, s, e, c);
+        size_t pos = s;
+        word w;
+        while (!both && next_word(t, &pos, e, &w)) {
+            size_t n = w.e - w.s;
+            if (n < 6 || n >= sizeof buf)
+                continue;
+            size_t i;
+            for (i = 0; i < n && ascii_alpha((unsigned char)t[w.s + i]); i++)
+                buf[i] = (char)lc((unsigned char)t[w.s + i]);
+            if (i == n)
+                both = note_ise(tab, buf, n);
+        }
+    }
+    for (size_t a = 0; a < NABBR; a++) {
+        if (!c[a].plain || !c[a].dotted)
+            continue;
+        int dmin = c[a].dotted <= c[a].plain;
+        char np[32], nd[32];
+        times(c[a].plain, np, sizeof np);
+        times(c[a].dotted, nd, sizeof nd);
+        ug_status st = ug_findings_add_doc(out, self,
+            "%s %s and %c.%c. %s (first minority form at byte %zu)",
+            ABBR[a], np, ABBR[a][0], ABBR[a][1], nd,
+            dmin ? c[a].first_dotted : c[a].first_plain);
+        if (st)
+            return st;
+    }
+    if (both)
+        return ug_findings_add_doc(out, self, "both \"%s\" and \"%s\"", both->word[0], both->word[1]);
+    return UG_OK;
+}
+
+/* ---- typography_flattened ------------------------------------------------- */
+
+/* Nonzero for a sentence kind whose dashes are not running text. */
+static int kind_without_prose(ug_seg_kind k)
+{
+    return k == UG_SEG_DATELINE || k == UG_SEG_CAPTION || k == UG_SEG_BOILERPLATE ||
+           k == UG_SEG_BYLINE;
+}
+
+/* typography_flattened: a long document with straight quotes or
+ * apostrophes but no curly quotes, no dash in running text and no
+ * ellipsis character. */
+static ug_status run_typography(const ug_doc *d, unsigned self, ug_findings *out)
+{
+    const char *t = d->text;
+    size_t words = 0;
+    long curly = 0, straight = 0, ellip = 0, dashes = 0;
+    for (size_t i = 0; i < d->len; ) {
+        int32_t cp;
+        i += decode(t, i, d->len, &cp);
+        if (cp >= 0x2018 && cp <= 0x201F)
+            curly++;
+        else if (cp == '"' || cp == '\'')
+            straight++;
+        else if (cp == 0x2026)
+            ellip++;
+    }
+    for (size_t k = 0; k < d->nsents; k++) {
+        size_t s = d->sents[k].start, e = d->sents[k].end, nw = count_words(t, s, e);
+        words += nw;
+        if (nw < 4 || kind_without_prose(d->sents[k].kind))
+            continue;
+        for (size_t i = s; i < e; ) {
+            int32_t cp;
+            size_t n = decode(t, i, e, &cp);
+            if (cp == 0x2013 || cp == 0x2014 || cp == 0x2015)
+                dashes++;
+            else if (cp == '-' && i > s && i + 1 < e &&
+                     (t[i - 1] == ' ' || t[i - 1] == '-') && (t[i + 1] == ' ' || t[i + 1] == '-'))
+                dashes++;               /* " - " or " -- " typed for a dash */
+            i += n;
+        }
+    }
+    if (d->curly_quotes >= 0)
+        curly = d->curly_quotes;
+    if (d->straight_quotes >= 0)
+        straight = d->straight_quotes;
+    if (d->ellipses >= 0)
+        ellip = d->ellipses;
+    if (d->dashes == 0)
+        dashes = 0;
+    if (words < 300 || curly || ellip || dashes || straight < 3)
+        return UG_OK;
+    return ug_findings_add_doc(out, self, "%zu words with %ld straight quotes or apostrophes "
+                               "but no curly quote, no dash in running text and no ellipsis",
+                               words, straight);
+}
+
+/* ---- repeated_ngram ------------------------------------------------------- */
+
+/* A word of the token array: span, hash of its lower-cased form, flags. */
+typedef struct {
+    size_t s, e;
+    uint64_t h;
+    size_t para;
+    unsigned char alpha, punct;
+} tok;
+
+/* Collects the words of all sentences of d into a new array (*out, *n).
+ * Returns UG_OK or UG_ENOMEM; the caller frees *out with ug_free(). */
+static ug_status tokenize(const ug_doc *d, tok **out, size_t *n)
+{
+    size_t cap = 0, k = 0;
+    tok *v = NULL;
+    for (size_t i = 0; i < d->nsents; i++) {
+        size_t pos = d->sents[i].start, e = d->sents[i].end;
+        word w;
+        int first = 1;
+        while (next_word(d->text, &pos, e, &w)) {
+            if (k == cap) {
+                size_t nc = cap ? cap * 2 : 256;
+                tok *nv = ug_realloc(v, nc * sizeof *nv);
+                if (!nv) {
+                    ug_free(v);
+                    return UG_ENOMEM;
+                }
+                v = nv;
+                cap = nc;
+            }
+            v[k].s = w.s;
+            v[k].e = w.e;
+            v[k].h = word_hash(d->text, w.s, w.e);
+            v[k].para = d->sents[i].para;
+            v[k].alpha = (unsigned char)w.alpha;
+            v[k].punct = (unsigned char)(w.punct || first);
+            first = 0;
+            k++;
+        }
+    }
+    *out = v;
+    *n = k;
+    return UG_OK;
+}
+
+/* Longest repeated unit looked for, in words. */
+#define NGRAM_MAX 8
+
+/* Copies needed for a unit of n words to count as a loop: a word three
+ * times, two- and three-word units four times, longer units twice. */
+static size_t copies_needed(size_t n) { return n == 1 ? 3 : n <= 3 ? 4 : 2; }
+
+/* Length of the loop of n-word units starting at v[i] within [i, b): the
+ * number of whole copies, or 0 when fewer than copies_needed(n). */
+static size_t loop_copies(const tok *v, size_t i, size_t b, size_t n)
+{
+    size_t need = copies_needed(n);
+    if (i + need * n > b)
+        return 0;
+    int alpha = 0;
+    for (size_t m = 0; m < n; m++)
+        alpha |= v[i + m].alpha;
+    if (!alpha)
+        return 0;
+    /* a single word or a long unit repeated across punctuation is
+       rhetoric ("and the year before, and the year before"), not a loop */
+    int strict = n == 1 || need == 2;
+    size_t m = 0;
+    while (i + m + n < b && v[i + m].h == v[i + m + n].h &&
+           (!strict || m % n != 0 || !v[i + m + n].punct))
+        m++;
+    size_t copies = (m + n) / n;
+    return copies >= need ? copies : 0;
+}
+
+/* Hash of the n words starting at v[i]. */
+static uint64_t ngram_hash(const tok *v, size_t i, size_t n)
+{
+    uint64_t h = 0x6A09E667F3BCC909ULL;
+    for (size_t m = 0; m < n; m++)
+        h = mix(h, v[i + m].h);
+    return h | 1;       /* 0 marks an empty slot */
+}
+
+/* Characters of the n words starting at v[i], spaces not counted. */
+static size_t ngram_chars(const tok *v, size_t i, size_t n)
+{
+    size_t c = 0;
+    for (size_t m = 0; m < n; m++)
+        c += v[i + m].e - v[i + m].s;
+    return c;
+}
+
+/* Appends the document-level Gopher repetition finding (Rae et al. 2021,
+ * table A1, as datatrove computes it) when the most frequent 2-, 3- or
+ * 4-gram, or the repeated occurrences of 5-grams, cover too much of the
+ * characters of the words. Documents under 50 words are left alone. */
+static ug_status gopher(const char *t, const tok *v, size_t nt, unsigned self, ug_findings *out)
+{
+    static const double top_limit[5] = { 0, 0, 0.20, 0.18, 0.16 };
+    size_t total = 0, nalpha = 0;
+    for (size_t i = 0; i < nt; i++) {
+        total += v[i].e - v[i].s;
+        nalpha += v[i].alpha;
+    }
+    if (nalpha < 50)
+        return UG_OK;
+    size_t size = table_size(nt);
+    struct slot { uint64_t h; size_t count, first; } *tab = ug_malloc(size * sizeof *tab);
+    if (!tab)
+        return UG_ENOMEM;
+    ug_status st = UG_OK;
+    for (size_t n = 2; n <= 5 && st == UG_OK; n++) {
+        memset(tab, 0, size * sizeof *tab);
+        size_t best = 0, best_i = 0, dup = 0;
+        for (size_t i = 0; i + n <= nt; ) {
+            uint64_t h = ngram_hash(v, i, n);
+            size_t j = (size_t)h & (size - 1);
+            while (tab[j].h && tab[j].h != h)
+                j = (j + 1) & (size - 1);
+            if (!tab[j].h) {
+                tab[j].h = h;
+                tab[j].first = i;
+            }
+            tab[j].count++;
+            if (n < 5) {
+                size_t chars = tab[j].count * ngram_chars(v, i, n);
+                if (tab[j].count > 1 && chars > best) {
+                    best = chars;
+                    best_i = tab[j].first;
+                }
+                i++;
+            } else if (tab[j].count > 1) {
+                dup += ngram_chars(v, i, n);    /* a repeat: count it, skip past it */
+                i += n;
+            } else {
+                i++;
+            }
+        }
+        if (n < 5 && (double)best > top_limit[n] * (double)total) {
+            const tok *a = &v[best_i], *z = &v[best_i + n - 1];
+            int len = (int)(z->e - a->s) < 60 ? (int)(z->e - a->s) : 60;
+            st = ug_findings_add_doc(out, self, "the %zu-gram \"%.*s\" covers %.0f%% of the "
+                                     "text (limit %.0f%%)", n, len, t + a->s,
+                                     100.0 * (double)best / (double)total, 100.0 * top_limit[n]);
+        } else if (n == 5 && (double)dup > 0.15 * (double)total) {
+            st = ug_findings_add_doc(out, self, "repeated 5-grams cover %.0f%% of the text "
+                                     "(limit 15%%)", 100.0 * (double)dup / (double)total);
+        }
+    }
+    ug_free(tab);
+    return st;
+}
+
+/* repeated_ngram: a word or a unit of up to 8 words repeated in a row
+ * inside a paragraph (span findings), and Gopher's document-level
+ * repetition fractions (a document finding). */
+static ug_status run_repeated_ngram(const ug_doc *d, unsigned self, ug_findings *out)
+{
+    tok *v;
+    size_t nt;
+    ug_status st = tokenize(d, &v, &nt);
+    if (st)
+        return st;
+    const char *t = d->text;
+    for (size_t a = 0; a < nt && st == UG_OK; ) {
+        size_t b = a + 1;
+        while (b < nt && v[b].para == v[a].para)
+            b++;
+        for (size_t i = a; i < b && st == UG_OK; ) {
+            size_t n, copies = 0;
+            for (n = 1; n <= NGRAM_MAX && !copies; n++)
+                copies = loop_copies(v, i, b, n);
+            if (!copies) {
+                i++;
+                continue;
+            }
+            n--;
+            const tok *u0 = &v[i], *u1 = &v[i + n - 1], *last = &v[i + copies * n - 1];
+            int len = (int)(u1->e - u0->s) < 60 ? (int)(u1->e - u0->s) : 60;
+            if (n == 1)
+                st = ug_findings_add(out, self, u0->s, last->e, "\"%.*s\" %zu times in a row",
+                                     len, t + u0->s, copies);
+            else
+                st = ug_findings_add(out, self, u0->s, last->e, "\"%.*s\" (%zu words) %zu times "
+                                     "in a row", len, t + u0->s, n, copies);
+            i += copies * n;
+        }
+        a = b;
+    }
+    if (st == UG_OK)
+        st = gopher(t, v, nt, self, out);
+    ug_free(v);
+    return st;
+}
+
+/* ---- duplicate_line ------------------------------------------------------- */
+
+/* Hash of t[s..e) with every run of white space read as one space. */
+static uint64_t line_hash(const char *t, size_t s, size_t e)
+{
+    uint64_t h = 1469598103934665603ULL;
+    int sp = 0;
+    for (size_t i = s; i < e; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            sp = 1;
+            continue;
+        }
+        if (sp)
+            h = (h ^ ' ') * 1099511628211ULL;
+        sp = 0;
+        h = (h ^ c) * 1099511628211ULL;
+    }
+    return h | 1;
+}
+
+/* Nonzero when t[a..ae) and t[b..be) are equal with white space runs
+ * read as one space. */
+static int same_line(const char *t, size_t a, size_t ae, size_t b, size_t be)
+{
+    for (;;) {
+        int sa = 0, sb = 0;
+        while (a < ae && strchr(" \t\n\r", t[a]) && t[a])
+            a++, sa = 1;
+        while (b < be && strchr(" \t\n\r", t[b]) && t[b])
+            b++, sb = 1;
+        if (a == ae || b == be)
+            return a == ae && b == be;
+        if (sa != sb || t[a] != t[b])
+            return 0;
+        a++;
+        b++;
+    }
+}
+
+/* duplicate_line: a paragraph of at least 5 words that occurs again later
+ * in the document (the second and later copies are flagged). */
+static ug_status run_duplicate_line(const ug_doc *d, unsigned self, ug_findings *out)
+{
+    if (d->nsents < 2)
+        return UG_OK;
+    size_t size = table_size(d->nsents);
+    struct slot { uint64_t h; size_t s, e; } *tab = ug_malloc(size * sizeof *tab);
+    if (!tab)
+        return UG_ENOMEM;
+    memset(tab, 0, size * sizeof *tab);
+    const char *t = d->text;
+    ug_status st = UG_OK;
+    for (size_t i = 0; i < d->nsents && st == UG_OK; ) {
+        size_t j = para_end(d, i);
+        size_t s = d->sents[i].start, e = d->sents[j - 1].end;
+        i = j;
+        if (count_words(t, s, e) < 5)
+            continue;
+        uint64_t h = line_hash(t, s, e);
+        size_t k = (size_t)h & (size - 1);
+        int dup = 0;
+        while (tab[k].h) {
+            if (tab[k].h == h && same_line(t, tab[k].s, tab[k].e, s, e)) {
+                dup = 1;
+                break;
+            }
+            k = (k + 1) & (size - 1);
+        }
+        if (dup)
+            st = ug_findings_add(out, self, s, e, "repeats the paragraph at byte %zu", tab[k].s);
+        else
+            tab[k] = (struct slot){ h, s, e };
+    }
+    ug_free(tab);
+    return st;
+}
+
+/* ---- boilerplate ---------------------------------------------------------- */
+
+/* Nonzero when the ASCII-lower-cased t[s..e) contains the lowercase
+ * string p[0..n). */
+static int icontains(const char *t, size_t s, size_t e, const char *p, size_t n)
+{
+    if (n == 0 || e - s < n)
+        return 0;
+    for (size_t i = s; i + n <= e; i++) {
+        if (lc((unsigned char)t[i]) != (unsigned char)p[0])
+            continue;
+        size_t k = 1;
+        while (k < n && lc((unsigned char)t[i + k]) == (unsigned char)p[k])
+            k++;
+        if (k == n)
+            return 1;
+    }
+    return 0;
+}
+
+/* Offset of the case-sensitive string p[0..n) in t[s..e), or (size_t)-1. */
+static size_t find(const char *t, size_t s, size_t e, const char *p, size_t n)
+{
+    if (n == 0 || e - s < n)
+        return (size_t)-1;
+    for (size_t i = s; i + n <= e; i++)
+        if (t[i] == p[0] && memcmp(t + i, p, n) == 0)
+            return i;
+    return (size_t)-1;
+}
+
+/* Skips a leading list marker ("1.", "2)", "-", "*", "•") and the blanks
+ * after it in t[s..e); returns the new start. */
+static size_t skip_marker(const char *t, size_t s, size_t e)
+{
+    size_t i = s;
+    while (i < e && t[i] >= '0' && t[i] <= '9')
+        i++;
+    if (i > s && i < e && (t[i] == '.' || t[i] == ')'))
+        i++;
+    else if (i == s && i < e && (t[i] == '-' || t[i] == '*'))
+        i++;
+    else if (i == s && e - s >= 3 && memcmp(t + s, "\xE2\x80\xA2", 3) == 0)
+        i += 3;
+    else
+        return s;
+    if (i < e && t[i] != ' ' && t[i] != '\t')
+        return s;
+    while (i < e && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    return i < e ? i : s;
+}
+
+/* Nonzero when t[s..e), ASCII-lower-cased and with a final period, colon or
+ * ellipsis dropped, is a [line] entry (binary search). */
+static int whole_line(const char *t, size_t s, size_t e)
+{
+    while (e > s && (t[e - 1] == '.' || t[e - 1] == ':'))
+        e--;
+    if (e - s >= 3 && memcmp(t + e - 3, "\xE2\x80\xA6", 3) == 0)
+        e -= 3;
+    size_t n = e - s;
+    if (n == 0 || n > 63)
+        return 0;
+    char buf[64];
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (char)lc((unsigned char)t[s + i]);
+    size_t lo = 0, hi = UGI_LT_NBP_LINE;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const ugi_lt_word *x = &ugi_lt_bp_line[mid];
+        size_t m = x->len < n ? x->len : n;
+        int c = memcmp(x->s, buf, m);
+        if (c == 0)
+            c = (x->len > n) - (x->len < n);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+/* Nonzero when t[s..e) starts with p[0..n), ASCII case-insensitively. */
+static int iprefix(const char *t, size_t s, size_t e, const char *p, size_t n)
+{
+    if (e - s < n)
+        return 0;
+    for (size_t k = 0; k < n; k++)
+        if (lc((unsigned char)t[s + k]) != (unsigned char)p[k])
+            return 0;
+    return 1;
+}
+
+/* Length of a run of 1-4 lowercase ASCII letters at t[i..e), else 0. */
+static size_t initials(const char *t, size_t i, size_t e)
+{
+    size_t k = 0;
+    while (i + k < e && t[i + k] >= 'a' && t[i + k] <= 'z' && k < 5)
+        k++;
+    return k >= 1 && k <= 4 ? k : 0;
+}
+
+/* Nonzero when t[s..e) is an editors' sign-off such as "rm,km/sms" or
+ * "rm/sms (Reuters, AFP)": comma-separated initials, a slash, initials,
+ * optionally followed by agencies in parentheses. */
+static int signoff_initials(const char *t, size_t s, size_t e)
+{
+    size_t i = s;
+    for (int side = 0; side < 2; side++) {
+        for (;;) {
+            size_t k = initials(t, i, e);
+            if (!k)
+                return 0;
+            i += k;
+            if (i < e && t[i] == ',') {
+                i++;
+                continue;
+            }
+            break;
+        }
+        if (side == 0) {
+            if (i >= e || t[i] != '/')
+                return 0;
+            i++;
+        }
+    }
+    while (i < e) {
+        int32_t cp;
+        size_t n = decode(t, i, e, &cp);
+        if (!is_space(cp))
+            break;
+        i += n;
+    }
+    return i == e || t[i] == '(';
+}
+
+/* Nonzero when t[s..e) is only "(Agency, Agency)" with agencies from the
+ * [agency] list. */
+static int agency_line(const char *t, size_t s, size_t e)
+{
+    if (e - s < 3 || t[s] != '(' || t[e - 1] != ')')
+        return 0;
+    size_t i = s + 1, n = 0;
+    while (i < e - 1) {
+        while (i < e - 1 && (t[i] == ' ' || t[i] == ','))
+            i++;
+        size_t j = i;
+        while (j < e - 1 && t[j] != ',' && t[j] != ' ')
+            j++;
+        if (j == i)
+            break;
+        int known = 0;
+        for (size_t a = 0; a < UGI_LT_NBP_AGENCY && !known; a++)
+            known = ugi_lt_bp_agency[a].len == j - i &&
+                    memcmp(ugi_lt_bp_agency[a].s, t + i, j - i) == 0;
+        if (!known)
+            return 0;
+        n++;
+        i = j;
+    }
+    return n > 0;
+}
+
+/* Nonzero when the paragraph text t[s..e) has no letter or digit and is
+ * made only of dashes, bullets, pipes and blanks. */
+static int orphan_punct(const char *t, size_t s, size_t e)
+{
+    if (e <= s || e - s > 12)
+        return 0;
+    for (size_t i = s; i < e; ) {
+        int32_t cp;
+        i += decode(t, i, e, &cp);
+        if (!(cp == '-' || cp == '|' || cp == ' ' || cp == 0x2013 || cp == 0x2014 ||
+              cp == 0x2022 || cp == 0xB7))
+            return 0;
+    }
+    return 1;
+}
+
+/* Length of a date-like value at t[i..e): digits with - / . : T Z +
+ * between them, at least 8 bytes and starting with a digit; else 0. */
+static size_t date_value(const char *t, size_t i, size_t e)
+{
+    size_t k = 0, digits = 0;
+    if (i >= e || t[i] < '0' || t[i] > '9')
+        return 0;
+    while (i + k < e && (strchr("0123456789-/.:TZ+", t[i + k]) && t[i + k])) {
+        digits += t[i + k] >= '0' && t[i + k] <= '9';
+        k++;
+    }
+    while (k && strchr(".:-", t[i + k - 1]))
+        k--;
+    return k >= 8 && digits >= 6 ? k : 0;
+}
+
+/* If t[s..e), the start of a paragraph, is a scraper metadata line
+ * ("date 2024-04-26", "author: ..."), returns the end of its key and
+ * value, else 0. */
+static size_t metadata(const char *t, size_t s, size_t e, size_t words)
+{
+    size_t k = 0;
+    while (s + k < e && t[s + k] >= 'a' && t[s + k] <= 'z')
+        k++;
+    if (k == 0 || s + k >= e)
+        return 0;
+    int found = 0;
+    for (size_t m = 0; m < UGI_LT_NBP_METAKEY && !found; m++)
+        found = ugi_lt_bp_metakey[m].len == k && memcmp(ugi_lt_bp_metakey[m].s, t + s, k) == 0;
+    if (!found)
+        return 0;
+    size_t i = s + k;
+    char sep = t[i];
+    if (sep != ' ' && sep != ':' && sep != '=')
+        return 0;
+    i++;
+    while (i < e && t[i] == ' ')
+        i++;
+    size_t dv = date_value(t, i, e);
+    if (dv)
+        return i + dv;
+    if (sep != ' ' && words <= 12 && i < e)
+        return e;
+    return 0;
+}
+
+/* Nonzero for an ASCII word (lower-cased) a cut-off sentence may end on. */
+static int dangling_word(const char *t, size_t s, size_t e)
+{
+    static const char *const w[] = { "at", "to", "for", "on", "of", "in", "via", "the",
+                                     "a", "an", "here", "and", "or", "from", "with" };
+    for (size_t i = 0; i < sizeof w / sizeof *w; i++) {
+        size_t n = strlen(w[i]);
+        if (e - s == n && iprefix(t, s, e, w[i], n))
+            return 1;
+    }
+    return 0;
+}
+
+/* Checks one sentence for page furniture; on a match writes the evidence
+ * into ev[0..cap), sets *fs to the start of the flagged span and returns 1. */
+static int furniture(const ug_doc *d, size_t k, size_t nwords, char *ev, size_t cap, size_t *fs)
+{
+    const char *t = d->text;
+    const ug_sentence *x = &d->sents[k];
+    size_t s = skip_marker(t, x->start, x->end), e = x->end;
+    *fs = x->start;
+    if (whole_line(t, s, e)) {
+        snprintf(ev, cap, "page furniture: \"%.*s\"", (int)(e - s), t + s);
+        return 1;
+    }
+    for (size_t i = 0; i < UGI_LT_NBP_PREFIX; i++)
+        if (iprefix(t, s, e, ugi_lt_bp_prefix[i].s, ugi_lt_bp_prefix[i].len)) {
+            snprintf(ev, cap, "page furniture: starts with \"%s\"", ugi_lt_bp_prefix[i].s);
+            return 1;
+        }
+    if (nwords <= 15)
+        for (size_t i = 0; i < UGI_LT_NBP_PHRASE; i++)
+            if (icontains(t, s, e, ugi_lt_bp_phrase[i].s, ugi_lt_bp_phrase[i].len)) {
+                int last = k + 1 == d->nsents, ends = strchr(".!?\"')", t[e - 1]) != NULL;
+                size_t ws = e;
+                while (ws > s && ascii_alpha((unsigned char)t[ws - 1]))
+                    ws--;
+                if (last && !ends && dangling_word(t, ws, e))
+                    snprintf(ev, cap, "call to action cut off at the end of the document: "
+                             "\"%s\"", ugi_lt_bp_phrase[i].s);
+                else
+                    snprintf(ev, cap, "page furniture: contains \"%s\"", ugi_lt_bp_phrase[i].s);
+                return 1;
+            }
+    if (signoff_initials(t, s, e)) {
+        snprintf(ev, cap, "sign-off with editors' initials");
+        return 1;
+    }
+    if (agency_line(t, s, e)) {
+        snprintf(ev, cap, "sign-off naming the agencies");
+        return 1;
+    }
+    if (x->kind == UG_SEG_CAPTION || nwords <= 15)
+        for (size_t i = 0; i < UGI_LT_NBP_CREDIT; i++) {
+            size_t at = find(t, s, e, ugi_lt_bp_credit[i].s, ugi_lt_bp_credit[i].len);
+            if (at == (size_t)-1)
+                continue;
+            /* a credit after a caption: start at the dash before it */
+            size_t from = s;
+            for (size_t j = at; j > s + 1; j--) {
+                if (t[j - 1] == ' ' && (t[j] == '-' || (e - j >= 3 &&
+                    (memcmp(t + j, "\xE2\x80\x93", 3) == 0 || memcmp(t + j, "\xE2\x80\x94", 3) == 0)))) {
+                    from = j;
+                    break;
+                }
+            }
+            if (from == s && count_words(t, s, at) >= 5)
+                from = at;
+            *fs = from == s ? x->start : from;
+            snprintf(ev, cap, "photo credit (\"%s\")", ugi_lt_bp_credit[i].s);
+            return 1;
+        }
+    if (x->kind == UG_SEG_BOILERPLATE) {
+        snprintf(ev, cap, "page furniture (a navigation, sign-off or sign-up line)");
+        return 1;
+    }
+    return 0;
+}
+
+/* Nonzero when the sentence t[s..e) contains a [note] entry. */
+static int editorial_note(const char *t, size_t s, size_t e)
+{
+    for (size_t i = 0; i < UGI_LT_NBP_NOTE; i++)
+        if (icontains(t, s, e, ugi_lt_bp_note[i].s, ugi_lt_bp_note[i].len))
+            return 1;
+    return 0;
+}
+
+/* boilerplate: navigation, metadata lines, photo credits, sign-offs,
+ * calls to action, cookie notices and split datelines. */
+static ug_status run_boilerplate(const ug_doc *d, unsigned self, ug_findings *out)
+{
+    const char *t = d->text;
+    char ev[160];
+    /* the top of the document: everything before the first body sentence
+       of at least 8 words; navigation lists live there */
+    size_t top = 0;
+    while (top < d->nsents && !(d->sents[top].kind == UG_SEG_BODY &&
+                                count_words(t, d->sents[top].start, d->sents[top].end) >= 8))
+        top++;
+    size_t nav_run_end = 0;
+    for (size_t k = 0; k < d->nsents; k++) {
+        const ug_sentence *x = &d->sents[k];
+        size_t s = x->start, e = x->end, nw = count_words(t, s, e), fs = s;
+        ug_status st = UG_OK;
+        if (editorial_note(t, s, e))
+            continue;
+        size_t me = x->sent == 0 ? metadata(t, s, e, nw) : 0;
+        if (me) {
+            st = ug_findings_add(out, self, s, me, "metadata line: \"%.*s\"", (int)(me - s), t + s);
+        } else if (x->sent == 0 && para_end(d, k) == k + 1 && orphan_punct(t, s, e)) {
+            /* extend back over a dateline split into one- or two-word lines */
+            size_t from = k, lines = 1;
+            while (from > 0) {
+                const ug_sentence *p = &d->sents[from - 1];
+                if (p->kind != UG_SEG_DATELINE || p->sent != 0 || para_end(d, from - 1) != from ||
+                    count_words(t, p->start, p->end) > 2 || metadata(t, p->start, p->end, 2))
+                    break;
+                from--;
+                lines++;
+            }
+            if (lines > 1)
+                st = ug_findings_add(out, self, d->sents[from].start, e, "dateline split over %zu "
+                                     "lines ending in an orphan dash", lines);
+            else if (k < top)
+                st = ug_findings_add(out, self, s, e, "orphan punctuation line at the top");
+        } else if (furniture(d, k, nw, ev, sizeof ev, &fs)) {
+            st = ug_findings_add(out, self, fs, e, "%s", ev);
+        } else if (k < top && x->kind == UG_SEG_LIST && nw <= 6) {
+            /* a navigation list: 3 or more short list items at the top */
+            if (k >= nav_run_end) {
+                size_t j = k;
+                while (j < top && d->sents[j].kind == UG_SEG_LIST &&
+                       count_words(t, d->sents[j].start, d->sents[j].end) <= 6)
+                    j++;
+                nav_run_end = j - k >= 3 ? j : k + 1;
+                if (j - k < 3)
+                    nav_run_end = 0;
+            }
+            if (nav_run_end > k)
+                st = ug_findings_add(out, self, s, e, "navigation list item at the top of the page");
+        }
+        if (st)
+            return st;
+    }
+    return UG_OK;
+}
+
+/* ---- the family table ----------------------------------------------------- */
+
+const ug_detector ugi_det_residue[] = {
+    { "style_mixed", "US and U.S. (UK/U.K., EU/E.U.) or -ise and -ize spellings mixed in one document",
+      UG_DET_RESIDUE, run_style_mixed },
+    { "typography_flattened", "a long document without curly quotes, dashes or ellipses: "
+      "typography lost on the way", UG_DET_MT, run_typography },
+    { "repeated_ngram", "a word or phrase repeated in a row, or Gopher repetition fractions exceeded",
+      UG_DET_RESIDUE, run_repeated_ngram },
+    { "duplicate_line", "a paragraph of five or more words that occurs twice",
+      UG_DET_RESIDUE, run_duplicate_line },
+    { "boilerplate", "scraper residue: navigation, metadata, credits, sign-offs, calls to action",
+      UG_DET_RESIDUE, run_boilerplate },
+};
+
+const size_t ugi_det_residue_n = sizeof ugi_det_residue / sizeof *ugi_det_residue;

@@ -1,0 +1,1671 @@
+/* det_speech.c: detectors of reported speech, quotation marks, possessives and pronoun gender. */
+#include "config.h"
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+#include "ug/detect.h"
+#include "detect_int.h"
+#include "speech_tables.h"
+
+/* ---- code points ---------------------------------------------------------- */
+
+/* Decodes the code point at t[i] (i < n) into *cp and returns its length in
+ * bytes (at least 1); an invalid byte reads as U+FFFD of length 1. */
+static size_t decode(const char *t, size_t n, size_t i, uint32_t *cp)
+{
+    utf8proc_int32_t c;
+    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)t + i,
+                                          (utf8proc_ssize_t)(n - i > 4 ? 4 : n - i), &c);
+    if (k <= 0) {
+        *cp = 0xFFFD;
+        return 1;
+    }
+    *cp = (uint32_t)c;
+    return (size_t)k;
+}
+
+/* Decodes the code point that ends just before t[i] (lo < i) into *cp and
+ * returns its start offset (never below lo). */
+static size_t decode_back(const char *t, size_t lo, size_t i, uint32_t *cp)
+{
+    size_t j = i - 1;
+    while (j > lo && i - j < 4 && ((unsigned char)t[j] & 0xC0) == 0x80)
+        j--;
+    size_t k = decode(t, i, j, cp);
+    if (j + k != i) {           /* not a whole character: take the last byte */
+        *cp = 0xFFFD;
+        return i - 1;
+    }
+    return j;
+}
+
+/* The Unicode general category of @p cp. */
+static int category(uint32_t cp)
+{
+    return utf8proc_get_property((utf8proc_int32_t)cp)->category;
+}
+
+/* Nonzero when @p cp is a letter, a combining mark or a decimal digit. */
+static int is_word_cp(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z') || (cp >= '0' && cp <= '9');
+    int c = category(cp);
+    return (c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_ME) || c == UTF8PROC_CATEGORY_ND;
+}
+
+/* Nonzero when @p cp is an uppercase or titlecase letter. */
+static int is_upper_cp(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'A' && cp <= 'Z';
+    int c = category(cp);
+    return c == UTF8PROC_CATEGORY_LU || c == UTF8PROC_CATEGORY_LT;
+}
+
+/* Nonzero when @p cp is a lowercase letter. */
+static int is_lower_cp(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cp >= 'a' && cp <= 'z';
+    return category(cp) == UTF8PROC_CATEGORY_LL;
+}
+
+/* Nonzero when @p cp is a letter of any case. */
+static int is_letter_cp(uint32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    int c = category(cp);
+    return c >= UTF8PROC_CATEGORY_LU && c <= UTF8PROC_CATEGORY_LO;
+}
+
+/* Nonzero when @p cp is white space (separators and ASCII controls). */
+static int is_space_cp(uint32_t cp)
+{
+    if (cp < 0x80)
+        return cp == ' ' || (cp >= 9 && cp <= 13);
+    int c = category(cp);
+    return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP ||
+           cp == 0x85;
+}
+
+/* Nonzero when @p cp is an apostrophe (straight or right single quote). */
+static int is_apos_cp(uint32_t cp) { return cp == '\'' || cp == 0x2019; }
+
+/* Nonzero when @p cp is a double quotation mark of any style. */
+static int is_dquote_cp(uint32_t cp)
+{
+    return cp == '"' || (cp >= 0x201C && cp <= 0x201F) || cp == 0xAB || cp == 0xBB;
+}
+
+/* Nonzero when @p cp is a dash (hyphen-minus excluded). */
+static int is_dash_cp(uint32_t cp) { return cp >= 0x2012 && cp <= 0x2015; }
+
+/* ---- tokens ---------------------------------------------------------------- */
+
+/* Token flags. */
+enum {
+    T_CAP = 1 << 0,     /* starts with an uppercase letter */
+    T_LOWER = 1 << 1,   /* starts with a lowercase letter */
+    T_ALLCAPS = 1 << 2, /* two or more letters, none lowercase */
+    T_SINIT = 1 << 3,   /* first word of its sentence */
+    T_APOS_S = 1 << 4,  /* followed by 's */
+    T_APOS = 1 << 5,    /* followed by a bare apostrophe (Blinkens') */
+    T_EOS = 1 << 6,     /* last word of its sentence */
+    T_BODY = 1 << 7     /* in a body sentence */
+};
+
+/* One word of a sentence. */
+typedef struct {
+    size_t s, e;        /* the word [s, e), without 's or an apostrophe */
+    size_t sent;        /* index of its sentence */
+    unsigned fl;        /* T_* */
+    uint32_t prev;      /* last non-space code point before it in the sentence, or 0 */
+    uint32_t next;      /* first non-space code point after it (and its 's) in the
+                           sentence, or 0 */
+} tok;
+
+/* The words of a document. */
+typedef struct {
+    const ug_doc *d;
+    tok *t;
+    size_t n, cap;
+    size_t *sfirst;     /* first token of each sentence; sfirst[nsents] == n */
+} words;
+
+/* Appends @p x to @p w. @return UG_OK or UG_ENOMEM. */
+static ug_status push_tok(words *w, const tok *x)
+{
+    if (w->n == w->cap) {
+        size_t nc = w->cap ? 2 * w->cap : 256;
+        tok *v = ug_realloc(w->t, nc * sizeof *v);
+        if (!v)
+            return UG_ENOMEM;
+        w->t = v;
+        w->cap = nc;
+    }
+    w->t[w->n++] = *x;
+    return UG_OK;
+}
+
+/* Length of an acronym with periods ("U.S.", "D.C.") at t[i..n), or 0. */
+static size_t acronym_len(const char *t, size_t n, size_t i)
+{
+    size_t j = i;
+    while (j + 1 < n && t[j] >= 'A' && t[j] <= 'Z' && t[j + 1] == '.')
+        j += 2;
+    if (j - i < 4 || (j < n && is_letter_cp((unsigned char)t[j])))
+        return 0;
+    return j - i;
+}
+
+/* Tokenizes sentence @p si of @p w->d into @p w. @return UG_OK or UG_ENOMEM. */
+static ug_status tokenize_sentence(words *w, size_t si)
+{
+    const char *t = w->d->text;
+    const ug_sentence *se = &w->d->sents[si];
+    size_t lo = se->start, hi = se->end > w->d->len ? w->d->len : se->end;
+    size_t first = w->n;
+    size_t i = lo;
+    while (i < hi) {
+        uint32_t cp;
+        size_t k = decode(t, hi, i, &cp);
+        if (!is_word_cp(cp)) {
+            i += k;
+            continue;
+        }
+        tok x = { .s = i, .sent = si };
+        size_t acro = acronym_len(t, hi, i);
+        size_t letters = 0, lowers = 0;
+        if (acro) {
+            i += acro;
+            letters = acro / 2;
+        } else {
+            for (;;) {
+                if (is_letter_cp(cp)) {
+                    letters++;
+                    lowers += is_lower_cp(cp) != 0;
+                }
+                i += k;
+                if (i >= hi)
+                    break;
+                k = decode(t, hi, i, &cp);
+                if (is_word_cp(cp))
+                    continue;
+                if (cp == '-' || cp == 0x2010 || cp == 0x2011) {  /* inner hyphen */
+                    uint32_t c2;
+                    if (i + k < hi && (decode(t, hi, i + k, &c2), is_word_cp(c2)))
+                        continue;
+                }
+                break;
+            }
+        }
+        x.e = i;
+        uint32_t c0;
+        decode(t, hi, x.s, &c0);
+        if (is_upper_cp(c0))
+            x.fl |= T_CAP;
+        else if (is_lower_cp(c0))
+            x.fl |= T_LOWER;
+        if (letters >= 2 && lowers == 0)
+            x.fl |= T_ALLCAPS;
+        /* an apostrophe after the word: 's, a contraction, or a bare one */
+        if (i < hi && (decode(t, hi, i, &cp), is_apos_cp(cp))) {
+            size_t a = i + (cp == '\'' ? 1 : 3);
+            uint32_t c2 = 0, c3 = 0;
+            size_t k2 = a < hi ? decode(t, hi, a, &c2) : 0;
+            if (a < hi && (c2 == 's' || c2 == 'S') &&
+                (a + k2 >= hi || (decode(t, hi, a + k2, &c3), !is_word_cp(c3)))) {
+                x.fl |= T_APOS_S;
+                i = a + k2;
+            } else if (a < hi && is_letter_cp(c2)) {
+                i = a;          /* n't, 're, 'll: the rest is its own word */
+            } else {
+                x.fl |= T_APOS;
+                i = a;
+            }
+        }
+        if (w->n == first)
+            x.fl |= T_SINIT;
+        if (se->kind == UG_SEG_BODY)
+            x.fl |= T_BODY;
+        /* neighbours */
+        size_t j = x.s;
+        x.prev = 0;
+        while (j > lo) {
+            uint32_t c;
+            j = decode_back(t, lo, j, &c);
+            if (!is_space_cp(c)) {
+                x.prev = c;
+                break;
+            }
+        }
+        j = i;
+        x.next = 0;
+        while (j < hi) {
+            uint32_t c;
+            size_t kk = decode(t, hi, j, &c);
+            if (!is_space_cp(c)) {
+                x.next = c;
+                break;
+            }
+            j += kk;
+        }
+        if (push_tok(w, &x))
+            return UG_ENOMEM;
+    }
+    if (w->n > first)
+        w->t[w->n - 1].fl |= T_EOS;
+    return UG_OK;
+}
+
+/* Frees what @p w owns. */
+static void words_free(words *w)
+{
+    ug_free(w->t);
+    ug_free(w->sfirst);
+    w->t = NULL;
+    w->sfirst = NULL;
+}
+
+/* Splits every sentence of @p d into words, filling @p w (zeroed by the
+ * caller; release with words_free() also on failure).
+ * @return UG_OK or UG_ENOMEM. */
+static ug_status words_build(words *w, const ug_doc *d)
+{
+    w->d = d;
+    w->sfirst = ug_malloc((d->nsents + 1) * sizeof *w->sfirst);
+    if (!w->sfirst)
+        return UG_ENOMEM;
+    for (size_t si = 0; si < d->nsents; si++) {
+        w->sfirst[si] = w->n;
+        if (tokenize_sentence(w, si))
+            return UG_ENOMEM;
+    }
+    w->sfirst[d->nsents] = w->n;
+    return UG_OK;
+}
+
+/* Length in bytes of token @p i. */
+static size_t tlen(const words *w, size_t i) { return w->t[i].e - w->t[i].s; }
+
+/* Nonzero when token @p i is exactly @p s (case-sensitive). */
+static int tis(const words *w, size_t i, const char *s)
+{
+    size_t n = strlen(s);
+    return tlen(w, i) == n && memcmp(w->d->text + w->t[i].s, s, n) == 0;
+}
+
+/* Nonzero when token @p i equals @p s, an ASCII lowercase word, either as
+ * written or with its first letter capitalized. */
+static int tis_lc(const words *w, size_t i, const char *s)
+{
+    size_t n = strlen(s);
+    if (tlen(w, i) != n || n == 0)
+        return 0;
+    const char *p = w->d->text + w->t[i].s;
+    if (p[0] != s[0] && p[0] != s[0] - 'a' + 'A')
+        return 0;
+    return memcmp(p + 1, s + 1, n - 1) == 0;
+}
+
+/* Nonzero when token @p i is one of the NULL-terminated @p list (as
+ * tis_lc()). */
+static int tin_lc(const words *w, size_t i, const char *const *list)
+{
+    for (; *list; list++)
+        if (tis_lc(w, i, *list))
+            return 1;
+    return 0;
+}
+
+/* Nonzero when tokens @p i and @p i + 1 are in one sentence with only
+ * white space between them. */
+static int adjacent(const words *w, size_t i)
+{
+    return i + 1 < w->n && w->t[i].sent == w->t[i + 1].sent && w->t[i].next != 0 &&
+           is_word_cp(w->t[i].next) && !(w->t[i].fl & (T_APOS_S | T_APOS));
+}
+
+/* ---- word lists ---------------------------------------------------------- */
+
+/* Binary search of @p p[0..n) in the sorted table @p v[0..nv).
+ * @return the entry or NULL. */
+static const ugi_sp_word *sp_find(const ugi_sp_word *v, size_t nv, const char *p, size_t n)
+{
+    size_t a = 0, b = nv;
+    while (a < b) {
+        size_t m = a + (b - a) / 2;
+        size_t l = v[m].len < n ? v[m].len : n;
+        int c = memcmp(v[m].s, p, l);
+        if (c == 0)
+            c = v[m].len < n ? -1 : v[m].len > n;
+        if (c == 0)
+            return &v[m];
+        if (c < 0)
+            a = m + 1;
+        else
+            b = m;
+    }
+    return NULL;
+}
+
+/* Entry of token @p i in table @p v (exact spelling), or NULL. */
+static const ugi_sp_word *tfind(const words *w, size_t i, const ugi_sp_word *v, size_t nv)
+{
+    return sp_find(v, nv, w->d->text + w->t[i].s, tlen(w, i));
+}
+
+/* Nonzero when token @p i is a speech verb. */
+static int is_verb(const words *w, size_t i)
+{
+    return (w->t[i].fl & T_LOWER) && tfind(w, i, ugi_sp_verb, UGI_SP_N_VERB) != NULL;
+}
+
+/* Index of the speech verb that token @p i (a subject) governs: the next
+ * token, or the one after "has", "had", "also", "later" or "then"; or
+ * (size_t)-1. */
+static size_t verb_after(const words *w, size_t i)
+{
+    static const char *const aux[] = { "has", "had", "have", "also", "later", "then",
+                                       "again", "previously", "repeatedly", NULL };
+    for (size_t j = i + 1, hops = 0; j < w->n && hops < 3; j++, hops++) {
+        if (!adjacent(w, j - 1))
+            return (size_t)-1;
+        if (is_verb(w, j))
+            return j;
+        if (!tin_lc(w, j, aux))
+            return (size_t)-1;
+    }
+    return (size_t)-1;
+}
+
+/* Gazetteer class of the longest entry starting at token @p i (up to four
+ * words in one sentence separated by single spaces); *ntok receives its
+ * number of tokens. A hyphenated word not listed whole takes the class of
+ * its parts (a place or organisation when any part is, a demonym when
+ * every capitalized part is). @return UGI_SP_NONE when nothing matches. */
+static int gaz_class(const words *w, size_t i, size_t *ntok)
+{
+    const char *t = w->d->text;
+    *ntok = 1;
+    if (!(w->t[i].fl & T_CAP))
+        return UGI_SP_NONE;
+    size_t last = i;
+    while (last + 1 < w->n && last - i < 3 && adjacent(w, last) && w->t[last + 1].s == w->t[last].e + 1)
+        last++;
+    for (size_t j = last + 1; j-- > i;) {
+        const ugi_sp_word *e = sp_find(ugi_sp_gaz, UGI_SP_N_GAZ, t + w->t[i].s, w->t[j].e - w->t[i].s);
+        if (e) {
+            *ntok = j - i + 1;
+            return e->cls;
+        }
+    }
+    /* hyphenated parts */
+    size_t s = w->t[i].s, e = w->t[i].e;
+    if (!memchr(t + s, '-', e - s))
+        return UGI_SP_NONE;
+    int any_place = 0, all_dem = 1, caps = 0;
+    size_t p = s;
+    while (p < e) {
+        size_t q = p;
+        while (q < e && t[q] != '-')
+            q++;
+        uint32_t c;
+        decode(t, e, p, &c);
+        if (q > p && is_upper_cp(c)) {
+            caps++;
+            const ugi_sp_word *x = sp_find(ugi_sp_gaz, UGI_SP_N_GAZ, t + p, q - p);
+            if (x && (x->cls == UGI_SP_PLACE || x->cls == UGI_SP_ORG))
+                any_place = x->cls;
+            if (!x || x->cls != UGI_SP_DEMONYM)
+                all_dem = 0;
+        }
+        p = q + 1;
+    }
+    if (any_place)
+        return any_place;
+    return caps && all_dem ? UGI_SP_DEMONYM : UGI_SP_NONE;
+}
+
+/* ---- pronouns -------------------------------------------------------------- */
+
+/* Nonzero when token @p i is a first- or second-person pronoun (I, we, our,
+ * us, my, me, you, your...; never "US"). @p with_you admits the second
+ * person. */
+static int is_first_person(const words *w, size_t i, int with_you)
+{
+    static const char *const first[] = { "we", "our", "ours", "ourselves", "my", "myself",
+                                         "me", "mine", NULL };
+    static const char *const second[] = { "you", "your", "yours", "yourself", NULL };
+    if (tis(w, i, "I"))     /* not a numeral closing a name (World War I.) */
+        return !(i > 0 && adjacent(w, i - 1) && (w->t[i - 1].fl & T_CAP) &&
+                 !is_word_cp(w->t[i].next));
+    if (tis(w, i, "us"))
+        return 1;
+    if (tis(w, i, "US") || tis(w, i, "Us"))
+        return 0;
+    return tin_lc(w, i, first) || (with_you && tin_lc(w, i, second));
+}
+
+/* Person of a first- or second-person pronoun at token @p i: 1 for I, me,
+ * my; 2 for we, us, our; 3 for you, your; 0 otherwise. */
+static int person_of(const words *w, size_t i)
+{
+    static const char *const sing[] = { "me", "my", "mine", "myself", NULL };
+    if (!is_first_person(w, i, 1))
+        return 0;
+    if (tis(w, i, "I") || tin_lc(w, i, sing))
+        return 1;
+    return is_first_person(w, i, 0) ? 2 : 3;
+}
+
+/* Gender of a third-person singular pronoun at token @p i: UGI_SP_MALE,
+ * UGI_SP_FEMALE, or UGI_SP_ANY when it is none. *subject is set to 1 for
+ * he/she. */
+static int pronoun_gender(const words *w, size_t i, int *subject)
+{
+    static const char *const male[] = { "he", "him", "his", "himself", NULL };
+    static const char *const female[] = { "she", "her", "hers", "herself", NULL };
+    *subject = tis_lc(w, i, "he") || tis_lc(w, i, "she");
+    if (tin_lc(w, i, male))
+        return UGI_SP_MALE;
+    if (tin_lc(w, i, female))
+        return UGI_SP_FEMALE;
+    return UGI_SP_ANY;
+}
+
+/* ---- quotation marks --------------------------------------------------- */
+
+/* Number of quotation marks in text[lo..hi): double quotes of any style,
+ * opening single quotes (U+2018, U+201A, U+2039, U+203A, and a straight
+ * apostrophe that opens a word after a space). Apostrophes inside or at
+ * the end of words are not counted. */
+static size_t count_quotes(const char *t, size_t lo, size_t hi)
+{
+    size_t n = 0;
+    uint32_t prev = ' ';
+    for (size_t i = lo; i < hi;) {
+        uint32_t cp;
+        size_t k = decode(t, hi, i, &cp);
+        if (is_dquote_cp(cp) || cp == 0x2018 || cp == 0x201A || cp == 0x2039 || cp == 0x203A) {
+            n++;
+        } else if (cp == '\'' && (is_space_cp(prev) || prev == '(' || prev == '[') && i + k < hi) {
+            uint32_t c2;
+            decode(t, hi, i + k, &c2);
+            n += is_letter_cp(c2) != 0;
+        }
+        prev = cp;
+        i += k;
+    }
+    return n;
+}
+
+/* Role of a double quote mark. */
+enum { Q_OPEN, Q_CLOSE, Q_NONE };
+
+/* Role of the double quote mark @p cp at t[i..i+k) inside [lo, hi), given
+ * whether a quote is open: curly marks by shape, straight ones by the
+ * characters around them (an inch mark after a digit has no role). */
+static int quote_role(const char *t, size_t lo, size_t hi, size_t i, size_t k, uint32_t cp, int open)
+{
+    if (cp == 0x201C || cp == 0x201E || cp == 0x201F || cp == 0xAB)
+        return Q_OPEN;
+    if (cp == 0x201D || cp == 0xBB)
+        return Q_CLOSE;
+    uint32_t before = 0, after = 0;
+    if (i > lo)
+        decode_back(t, lo, i, &before);
+    if (i + k < hi)
+        decode(t, hi, i + k, &after);
+    if (before >= '0' && before <= '9' && !open)
+        return Q_NONE;
+    int b_open = before == 0 || is_space_cp(before) || before == '(' || before == '[' ||
+                 before == '{' || is_dash_cp(before) || before == '/';
+    int a_close = after == 0 || is_space_cp(after) || is_dash_cp(after) ||
+                  (after < 0x80 && strchr(".,;:!?)]}", (int)after) != NULL);
+    if (b_open && !a_close)
+        return Q_OPEN;
+    if (a_close && !b_open)
+        return Q_CLOSE;
+    return open ? Q_CLOSE : Q_OPEN;
+}
+
+/* Nonzero when the mark @p close ends a quotation opened by @p open (also
+ * German „...“ and Scandinavian »...»). */
+static int quote_pair(uint32_t open, uint32_t close, int role)
+{
+    if (role == Q_CLOSE)
+        return 1;
+    return (open == 0x201E && close == 0x201C) || (open == 0xBB && close == 0xAB);
+}
+
+/* First non-space code point of text[lo..hi), or 0. */
+static uint32_t first_cp(const char *t, size_t lo, size_t hi)
+{
+    for (size_t i = lo; i < hi;) {
+        uint32_t cp;
+        size_t k = decode(t, hi, i, &cp);
+        if (!is_space_cp(cp))
+            return cp;
+        i += k;
+    }
+    return 0;
+}
+
+/* Marks in @p open_in each sentence of @p d that begins inside an open
+ * double quotation (array of d->nsents bytes). */
+static void quote_state(const ug_doc *d, unsigned char *open_in)
+{
+    const char *t = d->text;
+    size_t para = (size_t)-1;
+    int open = 0;
+    uint32_t opener = 0;
+    for (size_t si = 0; si < d->nsents; si++) {
+        const ug_sentence *s = &d->sents[si];
+        if (s->para != para) {
+            para = s->para;
+            open = 0;
+        }
+        open_in[si] = (unsigned char)open;
+        size_t hi = s->end > d->len ? d->len : s->end;
+        for (size_t i = s->start; i < hi;) {
+            uint32_t cp;
+            size_t k = decode(t, hi, i, &cp);
+            if (is_dquote_cp(cp)) {
+                int r = quote_role(t, s->start, hi, i, k, cp, open);
+                if (open && quote_pair(opener, cp, r))
+                    open = 0;
+                else if (r == Q_OPEN) {
+                    open = 1;
+                    opener = cp;
+                } else if (r == Q_CLOSE)
+                    open = 0;
+            }
+            i += k;
+        }
+    }
+}
+
+/* ---- speech attribution --------------------------------------------------- */
+
+/* An attributed first-person sentence. */
+typedef struct {
+    size_t subj, verb;  /* tokens of the speaker (first word) and the verb */
+    size_t pron;        /* the first- or second-person pronoun */
+    int trailing;       /* 1: "..., X said."; 0: "X said (that) ..." */
+} attribution;
+
+/* Nonzero when token @p i names a speaker: he, she, they, a capitalized
+ * name (not a demonym or a pronoun), or a person noun. */
+static int speaker_word(const words *w, size_t i)
+{
+    static const char *const pro[] = { "he", "she", "they", NULL };
+    if (tin_lc(w, i, pro))
+        return 1;
+    static const char *const fw[] = {
+        "A", "After", "Also", "Although", "An", "And", "Another", "Anyone", "As", "At", "Because",
+        "Before", "Both", "But", "By", "Each", "Even", "Every", "Everyone", "For", "From", "Here",
+        "How", "If", "In", "It", "Its", "Later", "Many", "Most", "No", "Nobody", "Not", "Now", "Of",
+        "On", "Once", "One", "Only", "Or", "Other", "Others", "Since", "So", "Some", "Someone",
+        "Still", "Such", "That", "The", "Their", "Then", "There", "These", "This", "Those",
+        "Though", "To", "Was", "What", "When", "Where", "While", "Who", "Why", "With", "Yet", NULL };
+    if (w->t[i].fl & T_CAP) {
+        if (is_first_person(w, i, 1))
+            return 0;
+        for (const char *const *p = fw; *p; p++)
+            if (tis(w, i, *p))
+                return 0;
+        const ugi_sp_word *g = tfind(w, i, ugi_sp_gaz, UGI_SP_N_GAZ);
+        return !g || g->cls != UGI_SP_DEMONYM;
+    }
+    return tfind(w, i, ugi_sp_noun, UGI_SP_N_NOUN) != NULL;
+}
+
+/* First token of the speaker ending at token @p i: a run of up to four
+ * capitalized words, "the <noun>", or a pronoun; (size_t)-1 if none. */
+static size_t speaker_start(const words *w, size_t i, size_t lo)
+{
+    if (!speaker_word(w, i))
+        return (size_t)-1;
+    if (w->t[i].fl & T_CAP) {
+        size_t j = i;
+        while (j > lo && i - j < 3 && adjacent(w, j - 1) && (w->t[j - 1].fl & T_CAP) &&
+               !(w->t[j - 1].fl & T_APOS_S) && speaker_word(w, j - 1))
+            j--;
+        return j;
+    }
+    if (w->t[i].fl & T_LOWER && tfind(w, i, ugi_sp_noun, UGI_SP_N_NOUN)) {
+        if (i > lo && adjacent(w, i - 1) && (tis_lc(w, i - 1, "the") || tis_lc(w, i - 1, "a")))
+            return i - 1;
+        return (size_t)-1;
+    }
+    return i;
+}
+
+/* Nonzero when the attribution after token @p i closes the sentence: it is
+ * the last word, or what follows (after an optional comma) is an adverbial
+ * (during, after, as, according, speaking...), not the rest of a clause
+ * ("The expansion, he said, was ..." is no attribution of speech). */
+static int attribution_ends(const words *w, size_t i)
+{
+    static const char *const adv[] = { "during", "in", "at", "on", "after", "before", "as",
+                                       "when", "while", "according", "adding", "speaking",
+                                       "through", "via", "from", "late", "earlier", "later",
+                                       "last", "this", "yesterday", "today", "recently",
+                                       "afterwards", "following", "citing", "referring", NULL };
+    const tok *x = &w->t[i];
+    if (x->fl & T_EOS)
+        return 1;
+    if (i + 1 >= w->n || w->t[i + 1].sent != x->sent)
+        return 1;
+    if (!(adjacent(w, i) || x->next == ',' || is_dash_cp(x->next)))
+        return 0;
+    return tin_lc(w, i + 1, adv);
+}
+
+/* Skips an optional object after the verb at token @p v (a name, a pronoun,
+ * "reporters", "the <noun>") and returns the last token of the
+ * attribution. */
+static size_t skip_object(const words *w, size_t v, size_t hi)
+{
+    static const char *const obj[] = { "him", "her", "them", "reporters", "journalists",
+                                       "lawmakers", "parliament", "lawmakers", "supporters",
+                                       "delegates", "listeners", "viewers", "students", NULL };
+    size_t j = v;
+    if (j + 1 < hi && adjacent(w, j)) {
+        if (w->t[j + 1].fl & T_CAP) {
+            j++;
+            while (j + 1 < hi && adjacent(w, j) && (w->t[j + 1].fl & T_CAP) && j - v < 4)
+                j++;
+        } else if (tin_lc(w, j + 1, obj)) {
+            j++;
+        }
+    }
+    return j;
+}
+
+/* Looks for an attribution with first- or second-person speech in sentence
+ * @p si: "<speech with we/I/our/you...>, Blinken said." (also "said
+ * Blinken", "Xi told Blinken", followed by an adverbial), or "Blinken told
+ * Xi (that) ... our differences" (first person plural only, since a
+ * narrator's I is common). A sentence in parentheses is never one. Fills
+ * @p a and returns 1, or returns 0. */
+static int find_attribution(const words *w, size_t si, attribution *a)
+{
+    size_t lo = w->sfirst[si], hi = w->sfirst[si + 1];
+    if (lo == hi || w->t[lo].prev == '(' || first_cp(w->d->text, w->d->sents[si].start,
+                                                     w->d->sents[si].end) == '(')
+        return 0;
+    for (size_t v = lo + 1; v < hi; v++) {
+        if (!is_verb(w, v))
+            continue;
+        /* "X said" with X after a comma, or "said X" after a comma */
+        size_t subj = (size_t)-1, end = (size_t)-1;
+        if (adjacent(w, v - 1)) {
+            size_t st = speaker_start(w, v - 1, lo);
+            if (st != (size_t)-1 && st > lo) {
+                uint32_t p = w->t[st].prev;
+                if (p == ',' || p == '?' || p == '!' || is_dash_cp(p)) {
+                    subj = st;
+                    end = skip_object(w, v, hi);
+                }
+            }
+        }
+        if (subj == (size_t)-1 && v > lo) {
+            uint32_t p = w->t[v].prev;
+            if ((p == ',' || is_dash_cp(p)) && v + 1 < hi && adjacent(w, v) &&
+                (w->t[v + 1].fl & T_CAP) && speaker_word(w, v + 1)) {
+                subj = v;
+                end = v + 1;
+                while (end + 1 < hi && adjacent(w, end) && (w->t[end + 1].fl & T_CAP) && end - v < 4)
+                    end++;
+            }
+        }
+        if (subj != (size_t)-1 && attribution_ends(w, end) && subj - lo >= 3) {
+            for (size_t j = lo; j < subj; j++)
+                if (is_first_person(w, j, 1)) {
+                    *a = (attribution){ subj, v, j, 1 };
+                    return 1;
+                }
+        }
+        /* "X said (that) ... we": the speaker opens a clause */
+        if (!adjacent(w, v - 1))
+            continue;
+        size_t st = speaker_start(w, v - 1, lo);
+        if (st == (size_t)-1 || !(w->t[v - 1].fl & T_CAP || tis_lc(w, v - 1, "he") ||
+                                  tis_lc(w, v - 1, "she")))
+            continue;
+        if (st != lo && w->t[st].prev != ',')
+            continue;
+        size_t j = skip_object(w, v, hi);
+        if (w->t[j].next == ',')        /* "The plan, he said, would ..." */
+            continue;
+        j++;
+        if (j < hi && tis(w, j, "that"))
+            j++;
+        else if (j >= hi || person_of(w, j) != 2)
+            continue;                   /* "said that ..." or "said we ..." */
+        for (; j < hi; j++)
+            if (person_of(w, j) == 2) {
+                *a = (attribution){ st, v, j, 0 };
+                return 1;
+            }
+    }
+    return 0;
+}
+
+/* Nonzero when the document has a first-person narrator: two or more body
+ * sentences with I, me or my, or three or more (and at least as many as
+ * the attributed ones) with we, us or our, outside attributions and
+ * quotations. Speech cannot be told from narration in such a document.
+ * @p open_in is from quote_state(), or NULL when the document has no
+ * quotation mark. */
+static int narrator_doc(const words *w, const unsigned char *open_in)
+{
+    const ug_doc *d = w->d;
+    size_t ns = 0, np = 0, natt = 0;
+    for (size_t si = 0; si < d->nsents; si++) {
+        const ug_sentence *s = &d->sents[si];
+        attribution a;
+        if (s->kind != UG_SEG_BODY)
+            continue;
+        if (find_attribution(w, si, &a)) {
+            natt++;
+            continue;
+        }
+        if (open_in && (open_in[si] || count_quotes(d->text, s->start, s->end > d->len ? d->len : s->end)))
+            continue;
+        int sing = 0, plur = 0;
+        for (size_t j = w->sfirst[si]; j < w->sfirst[si + 1]; j++) {
+            int k = person_of(w, j);
+            sing |= k == 1;
+            plur |= k == 2;
+        }
+        ns += sing;
+        np += plur;
+    }
+    return ns >= 2 || (np >= 3 && np >= natt);
+}
+
+/* Points *p at the attribution of @p a (speaker to verb, or the verb and
+ * the speaker after it), for evidence, and returns its length in bytes. */
+static int attribution_text(const words *w, const attribution *a, const char **p)
+{
+    size_t s = w->t[a->subj].s, e = w->t[a->verb].e;
+    if (a->trailing && a->subj == a->verb && a->verb + 1 < w->n)
+        e = w->t[a->verb + 1].e;
+    if (e - s > 60)
+        s = w->t[a->verb].s;
+    *p = w->d->text + s;
+    return (int)(e - s);
+}
+
+/* ---- detectors ------------------------------------------------------------ */
+
+/* quotes_missing: no quotation mark in the whole document although at least
+ * two body sentences carry attributed first-person speech. */
+static ug_status run_quotes_missing(const ug_doc *d, unsigned self, ug_findings *out)
+{
+    /* normalize's counts include apostrophes: they can only say "none" */
+    int known_none = d->curly_quotes == 0 && d->straight_quotes == 0;
+    if (!known_none && count_quotes(d->text, 0, d->len) > 0)
+        return UG_OK;
+    words w = { 0 };
+    ug_status st = words_build(&w, d);
+    size_t nspeech = 0;
+    attribution first = { 0 };
+    if (st == UG_OK && narrator_doc(&w, NULL)) {
+        words_free(&w);
+        return UG_OK;
+    }
+    for (size_t si = 0; st == UG_OK && si < d->nsents; si++) {
+        attribution a;
+        if (d->sents[si].kind != UG_SEG_BODY || !find_attribution(&w, si, &a))
+            continue;
+        if (nspeech++ == 0)
+            first = a;
+    }
+    if (st == UG_OK && nspeech >= 2) {
+        const char *p;
+        int n = attribution_text(&w, &first, &p);
+        size_t pl = tlen(&w, first.pron);
+        st = ug_findings_add_doc(out, self,
+                                 "no quotation mark in the document, yet %zu sentences of "
+                                 "first-person speech are attributed (\"%.*s\" ... \"%.*s\")",
+                                 nspeech, (int)pl, d->text + w.t[first.pron].s, n, p);
+    }
+    words_free(&w);
+    return st;
+}
+
+/* unquoted_speech: one body sentence of attributed first-person speech
+ * with no quotation mark in it and not inside an open quotation. */
+static ug_status run_unquoted_speech(const ug_doc *d, unsigned self, ug_findings *out)
+{
+    words w = { 0 };
+    unsigned char *open_in = ug_malloc(d->nsents ? d->nsents : 1);
+    ug_status st = open_in ? words_build(&w, d) : UG_ENOMEM;
+    if (st == UG_OK)
+        quote_state(d, open_in);
+    if (st == UG_OK && narrator_doc(&w, open_in)) {
+        ug_free(open_in);
+        words_free(&w);
+        return UG_OK;
+    }
+    for (size_t si = 0; st == UG_OK && si < d->nsents; si++) {
+        const ug_sentence *s = &d->sents[si];
+        attribution a;
+        if (s->kind != UG_SEG_BODY || open_in[si] || !find_attribution(&w, si, &a))
+            continue;
+        size_t hi = s->end > d->len ? d->len : s->end;
+        if (count_quotes(d->text, s->start, hi))
+            continue;
+        const char *p;
+        int n = attribution_text(&w, &a, &p);
+        size_t pl = tlen(&w, a.pron);
+        st = ug_findings_add(out, self, s->start, hi,
+                             "first-person \"%.*s\" with the attribution \"%.*s\" and no quotation mark",
+                             (int)pl, d->text + w.t[a.pron].s, n, p);
+    }
+    ug_free(open_in);
+    words_free(&w);
+    return st;
+}
+
+/* quote_unbalanced: double quotation marks that do not pair within their
+ * paragraph. A paragraph may end inside a quotation when the next one
+ * opens with a quotation mark (the English convention for quotations that
+ * run over several paragraphs). */
+static ug_status run_quote_unbalanced(const ug_doc *d, unsigned self, ug_findings *out)
+{
+    const char *t = d->text;
+    ug_status st = UG_OK;
+    size_t si = 0;
+    while (st == UG_OK && si < d->nsents) {
+        size_t para = d->sents[si].para, sj = si;
+        while (sj < d->nsents && d->sents[sj].para == para)
+            sj++;
+        size_t lo = d->sents[si].start;
+        size_t hi = d->sents[sj - 1].end > d->len ? d->len : d->sents[sj - 1].end;
+        int open = 0;
+        uint32_t opener = 0;
+        size_t open_at = 0, open_k = 0;
+        for (size_t i = lo; st == UG_OK && i < hi;) {
+            uint32_t cp;
+            size_t k = decode(t, hi, i, &cp);
+            if (is_dquote_cp(cp)) {
+                int r = quote_role(t, lo, hi, i, k, cp, open);
+                if (open && quote_pair(opener, cp, r)) {
+                    open = 0;
+                } else if (r == Q_OPEN) {
+                    if (open)
+                        st = ug_findings_add(out, self, open_at, open_at + open_k,
+                                             "opening quotation mark never closed: another opens "
+                                             "before its end");
+                    open = 1;
+                    opener = cp;
+                    open_at = i;
+                    open_k = k;
+                } else if (r == Q_CLOSE) {
+                    st = ug_findings_add(out, self, i, i + k,
+                                         "closing quotation mark without an opening one in its paragraph");
+                }
+            }
+            i += k;
+        }
+        if (st == UG_OK && open) {
+            uint32_t c = 0;
+            if (sj < d->nsents) {
+                size_t nlo = d->sents[sj].start;
+                size_t nhi = d->sents[sj].end > d->len ? d->len : d->sents[sj].end;
+                c = first_cp(t, nlo, nhi);
+                if (c == '"') {
+                    size_t dummy = 0;
+                    uint32_t cc;
+                    dummy = decode(t, nhi, nlo, &cc);
+                    if (quote_role(t, nlo, nhi, nlo, dummy, cc, 0) != Q_OPEN)
+                        c = 0;
+                }
+            }
+            if (!(c == '"' || c == 0x201C || c == 0x201E || c == 0xAB))
+                st = ug_findings_add(out, self, open_at, open_at + open_k,
+                                     "quotation mark opened and not closed in its paragraph, "
+                                     "and the next paragraph does not continue the quotation");
+        }
+        si = sj;
+    }
+    return st;
+}
+
+/* A token and its spelling, for sorting. */
+typedef struct {
+    const char *p;      /* its bytes */
+    size_t n;           /* its length */
+    size_t i;           /* its index */
+} spelled;
+
+/* Tokens sorted by spelling, for counting a word's occurrences. */
+typedef struct {
+    spelled *v;
+    size_t n;
+} spelling_index;
+
+/* Orders two spellings in byte order (a prefix first). */
+static int cmp_bytes(const char *a, size_t na, const char *b, size_t nb)
+{
+    int c = memcmp(a, b, na < nb ? na : nb);
+    if (c == 0)
+        c = na < nb ? -1 : na > nb;
+    return c;
+}
+
+/* qsort comparator of spelled tokens: by spelling, then position. */
+static int cmp_spelled(const void *a, const void *b)
+{
+    const spelled *x = a, *y = b;
+    int c = cmp_bytes(x->p, x->n, y->p, y->n);
+    if (c == 0)
+        c = x->i < y->i ? -1 : x->i > y->i;
+    return c;
+}
+
+/* Builds @p x over the tokens of @p w. @return UG_OK or UG_ENOMEM. */
+static ug_status index_build(spelling_index *x, const words *w)
+{
+    x->n = 0;
+    x->v = ug_malloc((w->n ? w->n : 1) * sizeof *x->v);
+    if (!x->v)
+        return UG_ENOMEM;
+    for (size_t i = 0; i < w->n; i++)
+        x->v[x->n++] = (spelled){ w->d->text + w->t[i].s, tlen(w, i), i };
+    qsort(x->v, x->n, sizeof *x->v, cmp_spelled);
+    return UG_OK;
+}
+
+/* Range [*a, *b) of @p x whose tokens are spelled @p p[0..n). */
+static void index_range(const spelling_index *x, const char *p, size_t n, size_t *a, size_t *b)
+{
+    size_t lo = 0, hi = x->n;
+    while (lo < hi) {               /* first >= */
+        size_t m = lo + (hi - lo) / 2;
+        if (cmp_bytes(x->v[m].p, x->v[m].n, p, n) < 0)
+            lo = m + 1;
+        else
+            hi = m;
+    }
+    *a = lo;
+    hi = x->n;
+    while (lo < hi) {               /* first > */
+        size_t m = lo + (hi - lo) / 2;
+        if (cmp_bytes(x->v[m].p, x->v[m].n, p, n) <= 0)
+            lo = m + 1;
+        else
+            hi = m;
+    }
+    *b = lo;
+}
+
+/* Nonzero when token @p i follows a first name or a title directly
+ * ("Antony Blinken", "Mr. Wang", "President Biden"). */
+static int after_name_or_title(const words *w, size_t i)
+{
+    if (i == 0 || w->t[i - 1].sent != w->t[i].sent || !(w->t[i - 1].fl & T_CAP))
+        return 0;
+    const tok *p = &w->t[i - 1];
+    if (p->next == '.' && tfind(w, i - 1, ugi_sp_title, UGI_SP_N_TITLE))
+        return 1;           /* "Mr. Wang" */
+    if (!adjacent(w, i - 1))
+        return 0;
+    return tfind(w, i - 1, ugi_sp_title, UGI_SP_N_TITLE) || tfind(w, i - 1, ugi_sp_first, UGI_SP_N_FIRST);
+}
+
+/* possessive_loss: "Blinkens ride", "Blinkens' three-day": a name of the
+ * document with a bare or misplaced s. */
+static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings *out)
+{
+    static const char *const det[] = { "the", "both", "two", "three", "four", "all", "these",
+                                       "those", "several", "many", "other", "some", "few",
+                                       "young", "elder", "older", "younger", "various",
+                                       "whose", "their", "our", "my", "your", "his", "her",
+                                       "its", "a", "an", NULL };
+    static const char *const plural[] = { "States", "Nations", "Games", "Olympics", "Islands",
+                                          "Emirates", "Affairs", "Services", "Sciences", "Times",
+                                          "News", "Works", "Airlines", "Motors", "Industries",
+                                          "Systems", "Networks", "Holdings", "Technologies",
+                                          "Communications", "Forces", "Courts", "Commons",
+                                          "Lords", "Americas", "Koreas", "Olympians", NULL };
+    /* words that follow a plural subject or object, never a possessive */
+    static const char *const fwords[] = {
+        "to", "as", "for", "in", "on", "at", "of", "with", "by", "from", "into", "and", "or",
+        "but", "nor", "than", "were", "was", "are", "is", "be", "been", "being", "had", "have",
+        "has", "do", "did", "does", "will", "would", "could", "should", "may", "might", "must",
+        "can", "shall", "never", "always", "also", "often", "still", "who", "whom", "which",
+        "that", "then", "there", "it", "they", "he", "she", "we", "you", "not", "so", "too",
+        "all", "both", "each", "themselves", "together", "alike", "make", "made", "take",
+        "took", "go", "went", "come", "came", "say", "said", "says", "get", "got", "seem",
+        "seemed", "here", "now", "again", "if", "when", "while", "where", "because", "a", "an",
+        "the", "this", "these", "those", "what", "about", "like", "up", "down", "out", "off",
+        "over", "after", "before", "since", "until", "against", "among", "between", "through",
+        NULL };
+    words w = { 0 };
+    spelling_index x = { 0 };
+    ug_status st = words_build(&w, d);
+    if (st == UG_OK)
+        st = index_build(&x, &w);
+    const char *t = d->text;
+    for (size_t i = 0; st == UG_OK && i < w.n; i++) {
+        const tok *k = &w.t[i];
+        size_t n = tlen(&w, i);
+        if (!(k->fl & T_CAP) || (k->fl & (T_ALLCAPS | T_APOS_S)) || n < 4 || t[k->e - 1] != 's' ||
+            t[k->e - 2] == 's' || t[k->e - 2] == '\'' || memchr(t + k->s, '-', n))
+            continue;
+        /* the next word: lowercase (or a number after "Blinkens'") */
+        if (i + 1 >= w.n || w.t[i + 1].sent != k->sent)
+            continue;
+        if (!(k->fl & T_APOS) && !adjacent(&w, i))
+            continue;
+        if (!(w.t[i + 1].fl & T_LOWER) && !((k->fl & T_APOS) && !(w.t[i + 1].fl & T_CAP)))
+            continue;
+        if (tin_lc(&w, i, plural) || tfind(&w, i, ugi_sp_gaz, UGI_SP_N_GAZ) ||
+            tfind(&w, i, ugi_sp_first, UGI_SP_N_FIRST) || tin_lc(&w, i + 1, fwords))
+            continue;
+        /* not after an initial or abbreviation (the Richard S. Burkes') */
+        if (i > 0 && w.t[i - 1].sent == k->sent && (w.t[i - 1].fl & T_CAP) && w.t[i - 1].next == '.' &&
+            tlen(&w, i - 1) <= 3)
+            continue;
+        /* not a family plural or a multi-word name */
+        if (i > 0 && w.t[i - 1].sent == k->sent && adjacent(&w, i - 1) &&
+            (tin_lc(&w, i - 1, det) || (w.t[i - 1].fl & T_CAP) || !(w.t[i - 1].fl & (T_CAP | T_LOWER))))
+            continue;
+        /* the stem is no acronym or camel-case product (APIs, OpenSSLs) */
+        int inner_upper = 0;
+        for (size_t q = k->s + 1; q < k->e - 1; q++)
+            inner_upper += t[q] >= 'A' && t[q] <= 'Z';
+        if (inner_upper && !(n > 4 && (memcmp(t + k->s, "Mc", 2) == 0 || memcmp(t + k->s, "Mac", 3) == 0)))
+            continue;
+        /* neither the word nor its stem occurs in lowercase (Adds, Problems) */
+        if (t[k->s] >= 'A' && t[k->s] <= 'Z' && n < 64) {
+            char low[64];
+            memcpy(low, t + k->s, n);
+            low[0] = (char)(low[0] - 'A' + 'a');
+            size_t a0, b0, a1, b1;
+            index_range(&x, low, n, &a0, &b0);
+            index_range(&x, low, n - 1, &a1, &b1);
+            if (b0 > a0 || b1 > a1)
+                continue;
+        }
+        /* the s-form is never a surname after a first name or title, nor
+           used as a plural: after a determiner, before a function word or
+           punctuation (the Makefiles, Closes:); a sample of 256 suffices */
+        size_t a, b;
+        index_range(&x, t + k->s, n, &a, &b);
+        size_t nform = b - a;
+        int plural_use = 0;
+        for (size_t m = a; m < b && m - a < 256 && !plural_use; m++) {
+            size_t j = x.v[m].i;
+            const tok *y = &w.t[j];
+            plural_use = after_name_or_title(&w, j) || (!(y->fl & T_APOS) && !is_word_cp(y->next)) ||
+                         (j + 1 < w.n && w.t[j + 1].sent == y->sent && tin_lc(&w, j + 1, fwords)) ||
+                         (j > 0 && w.t[j - 1].sent == y->sent && tin_lc(&w, j - 1, det));
+        }
+        if (plural_use)
+            continue;
+        /* the stem: a name of the document, seen mid-sentence; the s-form
+           no common plural of it (the Juniors) */
+        index_range(&x, t + k->s, n - 1, &a, &b);
+        if (nform >= 3 && 2 * nform > b - a)
+            continue;
+        size_t total = b - a, mid = 0;
+        int person = 0;
+        for (size_t m = a; m < b && m - a < 256 && !(person && mid); m++) {
+            size_t j = x.v[m].i;
+            if (!(w.t[j].fl & T_SINIT))
+                mid++;
+            if (after_name_or_title(&w, j) || verb_after(&w, j) != (size_t)-1)
+                person = 1;
+        }
+        if (mid == 0)
+            continue;
+        /* a demonym or title takes a plain plural (Presidents); a first
+         * name only counts with the misplaced apostrophe (Johns) */
+        const ugi_sp_word *g = sp_find(ugi_sp_gaz, UGI_SP_N_GAZ, t + k->s, n - 1);
+        if ((g && g->cls == UGI_SP_DEMONYM) || sp_find(ugi_sp_title, UGI_SP_N_TITLE, t + k->s, n - 1))
+            continue;
+        int first_name = sp_find(ugi_sp_first, UGI_SP_N_FIRST, t + k->s, n - 1) != NULL;
+        if (first_name && !(k->fl & T_APOS))
+            continue;
+        if (!person && !(g && g->cls == UGI_SP_PLACE) && !first_name)
+            continue;
+        size_t end = (k->fl & T_APOS) ? k->e + (t[k->e] == '\'' ? 1 : 3) : k->e;
+        st = ug_findings_add(out, self, k->s, end, "\"%.*s\" where \"%.*s\" occurs %zu time%s",
+                             (int)(end - k->s), t + k->s, (int)(n - 1), t + k->s, total,
+                             total == 1 ? "" : "s");
+    }
+    ug_free(x.v);
+    words_free(&w);
+    return st;
+}
+
+/* ---- pronoun_mismatch -------------------------------------------------- */
+
+/* Most mentions a pronoun looks back over; beyond that (in a very long
+ * sentence) it is neither checked nor counted, which keeps the time
+ * linear. */
+#define WINDOW_MAX 64
+
+/* Kinds of mentions. */
+enum {
+    M_PERSON,       /* a person's name */
+    M_PLACE,        /* a place or organisation of the gazetteer */
+    M_OTHER,        /* an unknown capitalized word: maybe a person */
+    M_NOUN,         /* a noun naming a person ("the spokeswoman") */
+    M_PRONOUN       /* he, she, him, her, his, hers */
+};
+
+/* One mention: a name, a person noun or a pronoun. */
+typedef struct {
+    size_t tok, ntok;   /* first token and number of tokens */
+    int kind;           /* M_* */
+    int gender;         /* UGI_SP_* (names: of the first name or title) */
+    long ent;           /* person entity, or -1 */
+    int place_cls;      /* for M_PLACE: UGI_SP_PLACE or UGI_SP_ORG */
+} mention;
+
+/* A person of the document: the spelling of its key word and the gender
+ * evidence gathered for it. */
+typedef struct {
+    const char *p;      /* key word p[0..n), in the document text */
+    size_t n;
+    unsigned male, female;
+} entity;
+
+/* The state of one pronoun_mismatch run. */
+typedef struct {
+    words w;
+    mention *m;
+    size_t nm;
+    entity *e;
+    size_t ne, cap;
+} people;
+
+/* Index of the entity spelled like token @p i, or -1 (after ent_finish()). */
+static long ent_find(const people *pp, size_t i)
+{
+    const words *w = &pp->w;
+    const char *p = w->d->text + w->t[i].s;
+    size_t n = tlen(w, i), a = 0, b = pp->ne;
+    while (a < b) {
+        size_t m = a + (b - a) / 2;
+        int c = cmp_bytes(pp->e[m].p, pp->e[m].n, p, n);
+        if (c == 0)
+            return (long)m;
+        if (c < 0)
+            a = m + 1;
+        else
+            b = m;
+    }
+    return -1;
+}
+
+/* Records a person keyed by token @p i with gender evidence @p g of weight
+ * @p wt (entries are merged by ent_finish()). @return UG_OK or UG_ENOMEM. */
+static ug_status ent_add(people *pp, size_t i, int g, unsigned wt)
+{
+    if (pp->ne == pp->cap) {
+        size_t nc = pp->cap ? 2 * pp->cap : 32;
+        entity *v = ug_realloc(pp->e, nc * sizeof *v);
+        if (!v)
+            return UG_ENOMEM;
+        pp->e = v;
+        pp->cap = nc;
+    }
+    pp->e[pp->ne++] = (entity){ pp->w.d->text + pp->w.t[i].s, tlen(&pp->w, i),
+                                g == UGI_SP_MALE ? wt : 0, g == UGI_SP_FEMALE ? wt : 0 };
+    return UG_OK;
+}
+
+/* qsort comparator of entities by spelling. */
+static int cmp_entity(const void *a, const void *b)
+{
+    const entity *x = a, *y = b;
+    return cmp_bytes(x->p, x->n, y->p, y->n);
+}
+
+/* Sorts the entities by spelling and merges those spelled alike, summing
+ * their evidence, so that ent_find() can search them. */
+static void ent_finish(people *pp)
+{
+    if (pp->ne == 0)
+        return;
+    qsort(pp->e, pp->ne, sizeof *pp->e, cmp_entity);
+    size_t o = 0;
+    for (size_t k = 1; k < pp->ne; k++) {
+        if (cmp_entity(&pp->e[o], &pp->e[k]) == 0) {
+            pp->e[o].male += pp->e[k].male;
+            pp->e[o].female += pp->e[k].female;
+        } else {
+            pp->e[++o] = pp->e[k];
+        }
+    }
+    pp->ne = o + 1;
+}
+
+/* Adds gender evidence @p g (weight @p wt) to entity @p k. */
+static void ent_vote(people *pp, long k, int g, unsigned wt)
+{
+    if (k < 0)
+        return;
+    if (g == UGI_SP_MALE)
+        pp->e[k].male += wt;
+    else if (g == UGI_SP_FEMALE)
+        pp->e[k].female += wt;
+}
+
+/* Established gender of entity @p k: evidence for one gender only. */
+static int ent_gender(const people *pp, long k)
+{
+    if (k < 0)
+        return UGI_SP_ANY;
+    if (pp->e[k].male && !pp->e[k].female)
+        return UGI_SP_MALE;
+    if (pp->e[k].female && !pp->e[k].male)
+        return UGI_SP_FEMALE;
+    return UGI_SP_ANY;
+}
+
+/* Nonzero when token @p i is capitalized, not a pronoun, and may be part
+ * of a name. */
+static int namelike(const words *w, size_t i)
+{
+    static const char *const no[] = { "I", "He", "She", "It", "We", "They", "You", "His", "Her",
+                                      "Its", "Our", "Their", "My", "Your", NULL };
+    if (!(w->t[i].fl & T_CAP))
+        return 0;
+    for (const char *const *p = no; *p; p++)
+        if (tis(w, i, *p))
+            return 0;
+    return 1;
+}
+
+/* Nonzero when token @p i is a first name that starts a name here: a
+ * following capitalized word that is not a place ("Victoria Nuland", not
+ * "Victoria" the state). */
+static int starts_name(const words *w, size_t i, const ugi_sp_word **fn)
+{
+    *fn = tfind(w, i, ugi_sp_first, UGI_SP_N_FIRST);
+    if (!*fn || !adjacent(w, i) || !namelike(w, i + 1))
+        return 0;
+    size_t nt;
+    int c = gaz_class(w, i + 1, &nt);
+    return c != UGI_SP_PLACE && c != UGI_SP_ORG;
+}
+
+/* Title at token @p i (followed by a name), or NULL. */
+static const ugi_sp_word *title_at(const words *w, size_t i)
+{
+    const ugi_sp_word *tt = tfind(w, i, ugi_sp_title, UGI_SP_N_TITLE);
+    if (!tt || !(w->t[i].fl & T_CAP) || i + 1 >= w->n || w->t[i + 1].sent != w->t[i].sent ||
+        !namelike(w, i + 1))
+        return NULL;
+    if (adjacent(w, i) || (w->t[i].next == '.' && w->t[i + 1].s <= w->t[i].e + 2))
+        return tt;
+    return NULL;
+}
+
+/* Last token of the run of capitalized name words starting at @p i. */
+static size_t name_end(const words *w, size_t i)
+{
+    size_t j = i;
+    while (j + 1 < w->n && j - i < 3 && adjacent(w, j) && namelike(w, j + 1)) {
+        size_t nt;
+        int c = gaz_class(w, j + 1, &nt);
+        if (c == UGI_SP_PLACE || c == UGI_SP_ORG)
+            break;
+        j++;
+    }
+    return j;
+}
+
+/* Pass 1: persons named with a first name or a title, or as the speaker of
+ * a speech verb, and the gender their first name or title gives; leaves
+ * the entities sorted for ent_find(). @return UG_OK or UG_ENOMEM. */
+static ug_status find_people(people *pp)
+{
+    const words *w = &pp->w;
+    for (size_t i = 0; i < w->n; i++) {
+        if (!namelike(w, i))
+            continue;
+        const ugi_sp_word *fn, *tt;
+        size_t nt;
+        if (starts_name(w, i, &fn)) {
+            size_t j = name_end(w, i + 1);
+            if (ent_add(pp, j, fn->cls, 3))
+                return UG_ENOMEM;
+            i = j;
+        } else if ((tt = title_at(w, i)) != NULL) {
+            size_t j = name_end(w, i + 1);
+            if (ent_add(pp, j, tt->cls, 3))
+                return UG_ENOMEM;
+            i = j;
+        } else if (verb_after(w, i) != (size_t)-1 && !(w->t[i].fl & T_ALLCAPS) &&
+                   gaz_class(w, i, &nt) == UGI_SP_NONE) {
+            fn = tfind(w, i, ugi_sp_first, UGI_SP_N_FIRST);
+            if (ent_add(pp, i, fn ? fn->cls : UGI_SP_ANY, 3))
+                return UG_ENOMEM;
+        }
+    }
+    ent_finish(pp);
+    return UG_OK;
+}
+
+/* Appends a mention. @return UG_OK or UG_ENOMEM. */
+static ug_status add_mention(people *pp, size_t *cap, const mention *x)
+{
+    if (pp->nm == *cap) {
+        size_t nc = *cap ? 2 * *cap : 64;
+        mention *v = ug_realloc(pp->m, nc * sizeof *v);
+        if (!v)
+            return UG_ENOMEM;
+        pp->m = v;
+        *cap = nc;
+    }
+    pp->m[pp->nm++] = *x;
+    return UG_OK;
+}
+
+/* Nonzero when token @p i is a month or weekday name. */
+static int calendar_word(const words *w, size_t i)
+{
+    static const char *const cal[] = { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                       "Saturday", "Sunday", "January", "February", "March",
+                                       "April", "May", "June", "July", "August", "September",
+                                       "October", "November", "December", NULL };
+    for (const char *const *p = cal; *p; p++)
+        if (tis(w, i, *p))
+            return 1;
+    return 0;
+}
+
+/* Pass 2: every mention of a person, place, unknown capitalized word,
+ * person noun or third-person pronoun, in order. @return UG_OK or
+ * UG_ENOMEM. */
+static ug_status find_mentions(people *pp)
+{
+    const words *w = &pp->w;
+    size_t cap = 0;
+    for (size_t i = 0; i < w->n; i++) {
+        mention x = { .tok = i, .ntok = 1, .gender = UGI_SP_ANY, .ent = -1 };
+        int subj;
+        int pg = pronoun_gender(w, i, &subj);
+        const ugi_sp_word *fn, *tt, *nn;
+        if (pg != UGI_SP_ANY) {
+            x.kind = M_PRONOUN;
+            x.gender = pg;
+        } else if (w->t[i].fl & T_LOWER) {
+            if (!(nn = tfind(w, i, ugi_sp_noun, UGI_SP_N_NOUN)))
+                continue;
+            x.kind = M_NOUN;
+            x.gender = nn->cls;
+        } else if (!namelike(w, i) || calendar_word(w, i)) {
+            continue;
+        } else if (starts_name(w, i, &fn)) {
+            size_t j = name_end(w, i + 1);
+            x.kind = M_PERSON;
+            x.gender = fn->cls;
+            x.ntok = j - i + 1;
+            x.ent = ent_find(pp, j);
+        } else if ((tt = title_at(w, i)) != NULL) {
+            size_t j = name_end(w, i + 1);
+            x.kind = M_PERSON;
+            x.gender = tt->cls;
+            x.ntok = j - i + 1;
+            x.ent = ent_find(pp, j);
+        } else if (ent_find(pp, i) >= 0 || (i + 1 < w->n && adjacent(w, i) && ent_find(pp, i + 1) >= 0 &&
+                                              namelike(w, i + 1))) {
+            size_t j = name_end(w, i);
+            x.kind = M_PERSON;
+            x.ntok = j - i + 1;
+            for (size_t q = i; q <= j && x.ent < 0; q++)
+                x.ent = ent_find(pp, q);
+        } else {
+            size_t nt;
+            int c = gaz_class(w, i, &nt);
+            if (c == UGI_SP_DEMONYM) {
+                i += nt - 1;
+                continue;
+            }
+            if (c == UGI_SP_PLACE || c == UGI_SP_ORG) {
+                x.kind = M_PLACE;
+                x.place_cls = c;
+                x.ntok = nt;
+            } else if ((fn = tfind(w, i, ugi_sp_first, UGI_SP_N_FIRST)) != NULL) {
+                x.kind = M_PERSON;
+                x.gender = fn->cls;
+            } else if ((w->t[i].fl & (T_SINIT | T_ALLCAPS)) || tfind(w, i, ugi_sp_title, UGI_SP_N_TITLE)) {
+                continue;       /* any sentence starts with a capital */
+            } else {
+                x.kind = M_OTHER;
+                x.ntok = name_end(w, i) - i + 1;
+            }
+        }
+        if (add_mention(pp, &cap, &x))
+            return UG_ENOMEM;
+        i += x.ntok - 1;
+    }
+    return UG_OK;
+}
+
+/* Index of the first mention in sentence @p si or later (pp->nm if none). */
+static size_t first_mention_from(const people *pp, size_t si)
+{
+    size_t a = 0, b = pp->nm;
+    while (a < b) {
+        size_t m = a + (b - a) / 2;
+        if (pp->w.t[pp->m[m].tok].sent < si)
+            a = m + 1;
+        else
+            b = m;
+    }
+    return a;
+}
+
+/* Pass 3: a he/him/his votes "male" for the only person of its window (its
+ * sentence up to it and the one before) when no unknown name or person
+ * noun is there; a she/her votes "female" likewise, but only when no place
+ * or organisation comes between (that is where machine translation turns
+ * "it" into "she"). */
+static void vote_pronouns(people *pp)
+{
+    const words *w = &pp->w;
+    for (size_t k = 0; k < pp->nm; k++) {
+        mention *p = &pp->m[k];
+        if (p->kind != M_PRONOUN)
+            continue;
+        size_t si = w->t[p->tok].sent;
+        size_t from = first_mention_from(pp, si ? si - 1 : 0);
+        long ent = -1;
+        int ok = k - from <= WINDOW_MAX, place_after = 0;
+        for (size_t q = from; q < k && ok; q++) {
+            const mention *x = &pp->m[q];
+            if (x->kind == M_OTHER || x->kind == M_NOUN)
+                ok = 0;
+            else if (x->kind == M_PERSON) {
+                if (x->ent < 0 || (ent >= 0 && x->ent != ent))
+                    ok = 0;
+                ent = x->ent;
+                place_after = 0;
+            } else if (x->kind == M_PLACE)
+                place_after = 1;
+        }
+        if (!ok || ent < 0)
+            continue;
+        if (p->gender == UGI_SP_MALE)
+            ent_vote(pp, ent, UGI_SP_MALE, 1);
+        else if (!place_after)
+            ent_vote(pp, ent, UGI_SP_FEMALE, 1);
+    }
+}
+
+/* Nonzero when a person of gender @p g may be the referent of a pronoun of
+ * gender @p pg. */
+static int compatible(int g, int pg) { return g == UGI_SP_ANY || g == pg; }
+
+/* Gender of mention @p x for the compatibility test: the established
+ * gender of its entity, else that of its first name or title. */
+static int mention_gender(const people *pp, const mention *x)
+{
+    int g = ent_gender(pp, x->ent);
+    if (g == UGI_SP_ANY && x->ent < 0)
+        g = x->gender;
+    if (g == UGI_SP_ANY && x->ent >= 0 && !pp->e[x->ent].male && !pp->e[x->ent].female)
+        g = x->gender;
+    return g;
+}
+
+/* Text of mention @p x, for evidence. */
+static int mention_text(const people *pp, const mention *x, const char **p)
+{
+    const words *w = &pp->w;
+    *p = w->d->text + w->t[x->tok].s;
+    return (int)(w->t[x->tok + x->ntok - 1].e - w->t[x->tok].s);
+}
+
+/* Flags pronoun mention @p k when its referent cannot be a person of its
+ * gender: (a) he/she is the speaker of a speech verb and the only earlier
+ * speaker of its sentence is a place or organisation, with no person
+ * before it in the sentence ("what Washington has described ..., which
+ * she says") and no person of that gender speaking or named by a noun or
+ * pronoun in the sentence before; (b) the nearest candidate before it (same or previous
+ * sentence) is a place or organisation and every person there is
+ * established as the other gender, with no compatible person in the three
+ * sentences before. @return UG_OK or UG_ENOMEM. */
+static ug_status check_pronoun(people *pp, size_t k, unsigned self, ug_findings *out)
+{
+    const words *w = &pp->w;
+    const mention *p = &pp->m[k];
+    size_t pt = p->tok, si = w->t[pt].sent;
+    int subj;
+    pronoun_gender(w, pt, &subj);
+    int pg = p->gender;
+    const char *gname = pg == UGI_SP_MALE ? "male" : "female";
+    const char *ptxt = w->d->text + w->t[pt].s;
+    int plen = (int)tlen(w, pt);
+    /* (a) the speaker pattern */
+    if (subj && !(w->t[pt].fl & T_SINIT) && w->t[pt].prev != ',' && verb_after(w, pt) != (size_t)-1) {
+        size_t from = first_mention_from(pp, si);
+        size_t before = first_mention_from(pp, si ? si - 1 : 0);
+        const mention *speaker = NULL;
+        int blocked = k - before > WINDOW_MAX;
+        for (size_t q = from; q < k && !blocked; q++) {
+            const mention *x = &pp->m[q];
+            if (x->kind != M_PLACE)
+                blocked = 1;
+            else if (verb_after(w, x->tok + x->ntok - 1) != (size_t)-1)
+                speaker = x;
+        }
+        /* in the sentence before: a compatible person noun or pronoun, or
+           a speaker who may be of this gender */
+        for (size_t q = before; q < from && !blocked && speaker; q++) {
+            const mention *x = &pp->m[q];
+            if (x->kind == M_NOUN || x->kind == M_PRONOUN)
+                blocked = compatible(x->gender, pg);
+            else if (x->kind == M_PERSON || x->kind == M_OTHER)
+                blocked = verb_after(w, x->tok + x->ntok - 1) != (size_t)-1 &&
+                          compatible(mention_gender(pp, x), pg);
+        }
+        if (!blocked && speaker) {
+            const char *st;
+            int sl = mention_text(pp, speaker, &st);
+            return ug_findings_add(out, self, w->t[pt].s, w->t[pt].e,
+                                   "\"%.*s\" speaks, but the only speaker before it is \"%.*s\" (%s) "
+                                   "and no person is named in the sentence",
+                                   plen, ptxt, sl, st,
+                                   speaker->place_cls == UGI_SP_ORG ? "an organisation" : "a place");
+        }
+    }
+    /* (b) the gender pattern */
+    if (k == 0 || pp->m[k - 1].kind != M_PLACE || w->t[pp->m[k - 1].tok].sent + 1 < si)
+        return UG_OK;
+    size_t from = first_mention_from(pp, si ? si - 1 : 0);
+    size_t far = first_mention_from(pp, si >= 4 ? si - 4 : 0);
+    const mention *other = NULL;
+    if (k - far > 4 * WINDOW_MAX)
+        return UG_OK;
+    for (size_t q = far; q < k; q++) {
+        const mention *x = &pp->m[q];
+        int near = q >= from;
+        switch (x->kind) {
+        case M_PERSON:
+            if (compatible(mention_gender(pp, x), pg))
+                return UG_OK;
+            if (near)
+                other = x;
+            break;
+        case M_NOUN:
+        case M_PRONOUN:
+            if (compatible(x->gender, pg))
+                return UG_OK;
+            break;
+        case M_OTHER:
+            if (near)
+                return UG_OK;
+            break;
+        default:
+            break;
+        }
+    }
+    if (!other)
+        return UG_OK;
+    const char *at, *ot;
+    int al = mention_text(pp, &pp->m[k - 1], &at);
+    int ol = (int)tlen(w, other->tok + other->ntok - 1);
+    ot = w->d->text + w->t[other->tok + other->ntok - 1].s;
+    return ug_findings_add(out, self, w->t[pt].s, w->t[pt].e,
+                           "\"%.*s\" right after \"%.*s\" (%s); the only person near is \"%.*s\", "
+                           "not %s in this document",
+                           plen, ptxt, al, at,
+                           pp->m[k - 1].place_cls == UGI_SP_ORG ? "an organisation" : "a place",
+                           ol, ot, gname);
+}
+
+/* pronoun_mismatch: she/her/he/his whose nearest antecedent is a place or
+ * organisation, or a person of the other gender. */
+static ug_status run_pronoun_mismatch(const ug_doc *d, unsigned self, ug_findings *out)
+{
+    static const char *const checked[] = { "she", "her", "he", "his", NULL };
+    people pp = { 0 };
+    ug_status st = words_build(&pp.w, d);
+    if (st == UG_OK)
+        st = find_people(&pp);
+    if (st == UG_OK)
+        st = find_mentions(&pp);
+    if (st == UG_OK)
+        vote_pronouns(&pp);
+    for (size_t k = 0; st == UG_OK && k < pp.nm; k++)
+        if (pp.m[k].kind == M_PRONOUN && tin_lc(&pp.w, pp.m[k].tok, checked) &&
+            (pp.w.t[pp.m[k].tok].fl & T_BODY))
+            st = check_pronoun(&pp, k, self, out);
+    ug_free(pp.m);
+    ug_free(pp.e);
+    words_free(&pp.w);
+    return st;
+}
+
+/* ---- the family table ------------------------------------------------------ */
+
+const ug_detector ugi_det_speech[] = {
+    { "quotes_missing", "no quotation mark in a document with attributed first-person speech",
+      UG_DET_MT, run_quotes_missing },
+    { "unquoted_speech", "first-person speech attributed to a speaker without quotation marks",
+      UG_DET_MT, run_unquoted_speech },
+    { "quote_unbalanced", "a quotation mark that does not pair within its paragraph",
+      UG_DET_MT, run_quote_unbalanced },
+    { "possessive_loss", "a name of the document with a bare or misplaced s (Blinkens ride)",
+      UG_DET_MT, run_possessive_loss },
+    { "pronoun_mismatch", "she/he whose antecedent is a place, an organisation or a person "
+      "of the other gender", UG_DET_MT, run_pronoun_mismatch },
+};
+const size_t ugi_det_speech_n = sizeof ugi_det_speech / sizeof ugi_det_speech[0];

@@ -1,0 +1,346 @@
+/* check_det_lang.c: unit tests for the foreign_span, foreign_residue and calque detectors (src/lib/det_lang.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "detect_int.h"
+#include "ug/detect.h"
+#include "ug/segment.h"
+#include "ug/status.h"
+#define UGI_LT_WANT_LANG
+#include "lang_tables.h"
+
+/* ---- helpers ---------------------------------------------------------- */
+
+/* Sentences collected from one segmentation. */
+typedef struct {
+    ug_sentence *v;
+    size_t n, cap;
+} sents;
+
+/* Segmentation callback: appends the sentence to the sents in ctx. */
+static ug_status collect(void *ctx, const ug_sentence *s)
+{
+    sents *ss = ctx;
+    if (ss->n == ss->cap) {
+        ss->cap = ss->cap ? 2 * ss->cap : 32;
+        ss->v = realloc(ss->v, ss->cap * sizeof *ss->v);
+        if (!ss->v)
+            ck_abort_msg("out of memory");
+    }
+    ss->v[ss->n++] = *s;
+    return UG_OK;
+}
+
+/* One detector run over a text: the segmentation and the findings. */
+typedef struct {
+    const char *text;
+    sents ss;
+    ug_findings f;
+    ug_status st;
+} run;
+
+/* The index of detector @p id in the lang family. */
+static unsigned det_index(const char *id)
+{
+    for (size_t i = 0; i < ugi_det_lang_n; i++)
+        if (strcmp(ugi_det_lang[i].id, id) == 0)
+            return (unsigned)i;
+    ck_abort_msg("no detector %s", id);
+    return 0;
+}
+
+/* Segments @p text and runs detector @p id over it (typography unknown);
+ * when @p fail >= 0, allocations fail after that many during the run. */
+static void run_det_fail(run *r, const char *id, const char *text, long fail)
+{
+    memset(r, 0, sizeof *r);
+    r->text = text;
+    ug_segmenter *sg = ug_segmenter_new(NULL);
+    ck_assert_ptr_nonnull(sg);
+    ck_assert_int_eq(ug_segment(sg, text, strlen(text), collect, &r->ss), UG_OK);
+    ug_segmenter_free(sg);
+    ug_doc d = { text, strlen(text), r->ss.v, r->ss.n, -1, -1, -1, -1 };
+    unsigned k = det_index(id);
+    if (fail >= 0)
+        ug_alloc_fail_after(fail);
+    r->st = ugi_det_lang[k].run(&d, k, &r->f);
+    ug_alloc_fail_after(-1);
+}
+
+/* Segments @p text and runs detector @p id over it (typography unknown). */
+static void run_det(run *r, const char *id, const char *text)
+{
+    run_det_fail(r, id, text, -1);
+}
+
+/* Frees what run_det() made. */
+static void run_free(run *r)
+{
+    ug_findings_free(&r->f);
+    free(r->ss.v);
+}
+
+/* The text of finding @p i as a static NUL-terminated copy. */
+static const char *span(const run *r, size_t i)
+{
+    static char buf[512];
+    const ug_finding *x = &r->f.v[i];
+    size_t n = x->end - x->start;
+    if (n >= sizeof buf)
+        n = sizeof buf - 1;
+    memcpy(buf, r->text + x->start, n);
+    buf[n] = 0;
+    return buf;
+}
+
+/* Asserts that detector @p id finds nothing in @p text. */
+static void assert_none(const char *id, const char *text)
+{
+    run r;
+    run_det(&r, id, text);
+    ck_assert_int_eq(r.st, UG_OK);
+    if (r.f.n)
+        ck_abort_msg("%s fired on \"%s\": \"%s\" (%s)", id, text, span(&r, 0),
+                     ug_finding_evidence(&r.f, &r.f.v[0]));
+    run_free(&r);
+}
+
+/* Asserts that detector @p id finds exactly the span @p want in @p text
+ * and that its evidence contains @p ev (when not NULL). */
+static void assert_one(const char *id, const char *text, const char *want, const char *ev)
+{
+    run r;
+    run_det(&r, id, text);
+    ck_assert_int_eq(r.st, UG_OK);
+    ck_assert_msg(r.f.n == 1, "%s: %zu findings on \"%s\"", id, r.f.n, text);
+    ck_assert_str_eq(span(&r, 0), want);
+    ck_assert_int_eq(r.f.v[0].doc, 0);
+    if (ev)
+        ck_assert_msg(strstr(ug_finding_evidence(&r.f, &r.f.v[0]), ev) != NULL,
+                      "evidence \"%s\" lacks \"%s\"", ug_finding_evidence(&r.f, &r.f.v[0]), ev);
+    run_free(&r);
+}
+
+/* ---- the family table and the data -------------------------------------- */
+
+START_TEST(test_table)
+{
+    ck_assert_uint_eq(ugi_det_lang_n, 3);
+    for (size_t i = 0; i < ugi_det_lang_n; i++) {
+        ck_assert_int_eq(ugi_det_lang[i].family, UG_DET_MT);
+        ck_assert_ptr_nonnull(ugi_det_lang[i].run);
+        ck_assert_ptr_nonnull(ugi_det_lang[i].summary);
+    }
+    det_index("foreign_span");
+    det_index("foreign_residue");
+    det_index("calque");
+}
+END_TEST
+
+START_TEST(test_tables_sorted)
+{
+    for (size_t i = 1; i < UGI_LT_NSTOPWORDS; i++)
+        ck_assert_msg(strcmp(ugi_lt_stopwords[i - 1].s, ugi_lt_stopwords[i].s) < 0,
+                      "stopwords out of order at %s", ugi_lt_stopwords[i].s);
+    for (size_t i = 1; i < UGI_LT_NCALQUES; i++)
+        ck_assert_msg(strcmp(ugi_lt_calques[i - 1].s, ugi_lt_calques[i].s) <= 0,
+                      "calques out of order at %s", ugi_lt_calques[i].s);
+    /* every language has a list of about 150 words */
+    size_t per[UGI_LT_NLANGS] = { 0 };
+    for (size_t i = 0; i < UGI_LT_NSTOPWORDS; i++)
+        for (int l = 0; l < UGI_LT_NLANGS; l++)
+            per[l] += (ugi_lt_stopwords[i].attr >> l) & 1;
+    for (int l = 0; l < UGI_LT_NLANGS; l++)
+        ck_assert_msg(per[l] >= 100, "%s has %zu stopwords", ugi_lt_lang_name[l], per[l]);
+}
+END_TEST
+
+/* ---- foreign_span ------------------------------------------------------- */
+
+static const char SPANISH_CAPTION[] =
+    "El secretario de Estado de Estados Unidos, Antony Blinken (izq.), se re\xc3\xba"
+    "ne con el presidente de China, Xi Jinping, en el Gran Sal\xc3\xb3n del Pueblo de "
+    "Pek\xc3\xadn el 26 de abril de 2024";
+
+START_TEST(test_foreign_span_seed_caption)
+{
+    char text[1024];
+    snprintf(text, sizeof text, "US secretary of state visits Beijing\n%s\n"
+             "US Secretary of State Antony Blinken (L) meets with Chinese President Xi "
+             "Jinping at the Great Hall of the People in Beijing on 26 April 2024.\n",
+             SPANISH_CAPTION);
+    assert_one("foreign_span", text, SPANISH_CAPTION, "Spanish (");
+}
+END_TEST
+
+START_TEST(test_foreign_span_languages)
+{
+    static const struct { const char *sentence, *lang; } cases[] = {
+        { "Le ministre a rencontr\xc3\xa9 son homologue chinois pour discuter des relations "
+          "entre les deux pays.", "French" },
+        { "Der Minister hat sich am Freitag mit dem chinesischen Pr\xc3\xa4sidenten "
+          "getroffen und \xc3\xbc" "ber die Beziehungen gesprochen.", "German" },
+        { "Il ministro ha incontrato il presidente cinese per discutere delle relazioni "
+          "tra i due paesi.", "Italian" },
+        { "O ministro encontrou-se com o presidente chin\xc3\xaas para discutir as "
+          "rela\xc3\xa7\xc3\xb5" "es entre os dois pa\xc3\xad" "ses.", "Portuguese" },
+        { "De minister heeft vrijdag een gesprek gehad met de Chinese president over de "
+          "betrekkingen tussen de twee landen.", "Dutch" },
+        { "Los dos pa\xc3\xad" "ses deben ser socios y no rivales, dijo el presidente chino "
+          "durante la reuni\xc3\xb3n.", "Spanish" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        char text[1024], ev[64];
+        snprintf(text, sizeof text, "Blinken met Xi in Beijing on Friday. %s The talks "
+                 "lasted five hours, officials said.", cases[i].sentence);
+        snprintf(ev, sizeof ev, "%s (", cases[i].lang);
+        assert_one("foreign_span", text, cases[i].sentence, ev);
+    }
+}
+END_TEST
+
+START_TEST(test_foreign_span_english)
+{
+    /* human English with foreign names and particles */
+    assert_none("foreign_span",
+                "Ursula von der Leyen met Luiz In\xc3\xa1" "cio Lula da Silva and Pedro "
+                "S\xc3\xa1nchez in Bras\xc3\xad" "lia on Tuesday.\n"
+                "Blinken described his talks with Wang at the Diaoyutai state guesthouse "
+                "\xe2\x80\x93 which lasted more than five and a half hours \xe2\x80\x93 as "
+                "\xe2\x80\x9c" "extensive and constructive.\xe2\x80\x9d\n"
+                "The motto of the republic, libert\xc3\xa9, \xc3\xa9galit\xc3\xa9, "
+                "fraternit\xc3\xa9, was painted on the wall of the town hall.\n"
+                "Come on, son, the man said, there is more to do.\n");
+    /* too short to judge */
+    assert_none("foreign_span", "Viva la revoluci\xc3\xb3n!\n");
+}
+END_TEST
+
+/* ---- foreign_residue ---------------------------------------------------- */
+
+START_TEST(test_foreign_residue_glued)
+{
+    assert_one("foreign_residue",
+               "The meeting took place on the last day of a visitadetres days to China.",
+               "visitadetres", "visita + de + tres");
+    assert_one("foreign_residue",
+               "Those have included controls on the export of bienesdetecnolog\xc3\xad" "a "
+               "that could have military uses.",
+               "bienesdetecnolog\xc3\xad" "a", "de");
+}
+END_TEST
+
+START_TEST(test_foreign_residue_marks_and_letters)
+{
+    assert_one("foreign_residue", "The two sides signed a *convenio on trade and security.",
+               "*convenio", "unknown-word mark");
+    assert_one("foreign_residue", "He said that the talks would #ser difficult for both of them.",
+               "#ser", "generation-error mark");
+    assert_one("foreign_residue", "The talks have gone on for many a\xc3\xb1os and may go on.",
+               "a\xc3\xb1os", "not English");
+    assert_one("foreign_residue", "It was a question of pure casualidad that they met at all.",
+               "casualidad", "-idad");
+}
+END_TEST
+
+START_TEST(test_foreign_residue_english)
+{
+    /* loanwords, names, hashtags, English glue (another detector's job),
+       English derivations and emphasis */
+    assert_none("foreign_residue",
+                "They met at a caf\xc3\xa9 near the fa\xc3\xa7" "ade of the old theatre.\n"
+                "It was a na\xc3\xafve plan, said Jos\xc3\xa9 Pe\xc3\xb1" "a of the ministry.\n"
+                "The campaign used the hashtag #MeToo and the slogan was on every wall.\n"
+                "They have includedUS controlson the export to China of goods.\n"
+                "The misdemeanants were held in the county jail for the night.\n"
+                "It is *very* important that the two sides talk, he said.\n"
+                "The desolations of the war were plain to see in the city.\n");
+    /* inside a foreign span nothing is residue */
+    assert_none("foreign_residue",
+                "Blinken met Xi in Beijing.\nLos dos pa\xc3\xad" "ses deben ser socios y no "
+                "rivales, dijo el presidente chino durante la reuni\xc3\xb3n en Pek\xc3\xadn.\n");
+}
+END_TEST
+
+/* ---- calque ------------------------------------------------------------- */
+
+START_TEST(test_calque_seed)
+{
+    assert_one("calque", "The two sides also discussed next steps, the US Department said below.",
+               "said below", "a continuaci\xc3\xb3n");
+    assert_one("calque", "In one interview with CNN before leaving Beijing, Blinken said the US "
+               "has seen evidence.", "In one interview", "entrevista");
+    assert_one("calque", "It is not fair competition, he said, according to a reading by "
+               "Chinese state media.", "according to a reading", "lectura");
+    /* any run of blanks between the words; the evidence names the phrase */
+    assert_one("calque", "The minister realized a  visit\tto the region last week.",
+               "realized a  visit\tto", "calque \"realized a visit to\"");
+}
+END_TEST
+
+START_TEST(test_calque_english)
+{
+    assert_none("calque",
+                "In an interview with CNN, Blinken said the US has seen evidence.\n"
+                "He gave one interview in 2010 and then none.\n"
+                "As she said, the results are shown below.\n"
+                "The readout from Chinese state media was brief.\n"
+                "He realized a visit would be difficult to arrange.\n");
+    /* a sentence-initial phrase inside a sentence */
+    assert_none("calque", "He spoke at length, and in one interview he was candid.");
+}
+END_TEST
+
+/* ---- allocation failure -------------------------------------------------- */
+
+START_TEST(test_enomem)
+{
+    static const char *const ids[] = { "foreign_span", "foreign_residue", "calque" };
+    static const char *const texts[] = {
+        ("Blinken met Xi in Beijing. Los dos pa\xc3\xad" "ses deben ser socios y no rivales, "
+         "dijo el presidente chino durante la reuni\xc3\xb3n."),
+        "The meeting took place on the last day of a visitadetres days to China.",
+        "The two sides also discussed next steps, the US Department said below.",
+    };
+    for (size_t i = 0; i < 3; i++) {
+        run r;
+        run_det_fail(&r, ids[i], texts[i], 0);
+        ck_assert_int_eq(r.st, UG_ENOMEM);
+        run_free(&r);
+    }
+}
+END_TEST
+
+/* ---- main ----------------------------------------------------------------- */
+
+/* The test suite of the lang detector family. */
+static Suite *suite(void)
+{
+    Suite *s = suite_create("det_lang");
+    TCase *tc = tcase_create("lang");
+    tcase_add_test(tc, test_table);
+    tcase_add_test(tc, test_tables_sorted);
+    tcase_add_test(tc, test_foreign_span_seed_caption);
+    tcase_add_test(tc, test_foreign_span_languages);
+    tcase_add_test(tc, test_foreign_span_english);
+    tcase_add_test(tc, test_foreign_residue_glued);
+    tcase_add_test(tc, test_foreign_residue_marks_and_letters);
+    tcase_add_test(tc, test_foreign_residue_english);
+    tcase_add_test(tc, test_calque_seed);
+    tcase_add_test(tc, test_calque_english);
+    tcase_add_test(tc, test_enomem);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,411 @@
+/* check_det_residue.c: unit tests for the style_mixed, typography_flattened, repeated_ngram, duplicate_line and boilerplate detectors (src/lib/det_residue.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "detect_int.h"
+#include "ug/detect.h"
+#include "ug/segment.h"
+#include "ug/status.h"
+
+/* ---- helpers ---------------------------------------------------------- */
+
+/* Sentences collected from one segmentation. */
+typedef struct {
+    ug_sentence *v;
+    size_t n, cap;
+} sents;
+
+/* Segmentation callback: appends the sentence to the sents in ctx. */
+static ug_status collect(void *ctx, const ug_sentence *s)
+{
+    sents *ss = ctx;
+    if (ss->n == ss->cap) {
+        ss->cap = ss->cap ? 2 * ss->cap : 32;
+        ss->v = realloc(ss->v, ss->cap * sizeof *ss->v);
+        if (!ss->v)
+            ck_abort_msg("out of memory");
+    }
+    ss->v[ss->n++] = *s;
+    return UG_OK;
+}
+
+/* One detector run over a text: the segmentation and the findings. */
+typedef struct {
+    const char *text;
+    sents ss;
+    ug_findings f;
+    ug_status st;
+} run;
+
+/* The index of detector @p id in the residue family. */
+static unsigned det_index(const char *id)
+{
+    for (size_t i = 0; i < ugi_det_residue_n; i++)
+        if (strcmp(ugi_det_residue[i].id, id) == 0)
+            return (unsigned)i;
+    ck_abort_msg("no detector %s", id);
+    return 0;
+}
+
+/* Typography counts of a document; all -1 when unknown. */
+typedef struct {
+    long curly, straight, dashes, ellipses;
+} typo;
+
+static const typo UNKNOWN = { -1, -1, -1, -1 };
+
+/* Segments @p text and runs detector @p id over it with typography @p ty;
+ * when @p fail >= 0, allocations fail after that many during the run. */
+static void run_full(run *r, const char *id, const char *text, typo ty, long fail)
+{
+    memset(r, 0, sizeof *r);
+    r->text = text;
+    ug_segmenter *sg = ug_segmenter_new(NULL);
+    ck_assert_ptr_nonnull(sg);
+    ck_assert_int_eq(ug_segment(sg, text, strlen(text), collect, &r->ss), UG_OK);
+    ug_segmenter_free(sg);
+    ug_doc d = { text, strlen(text), r->ss.v, r->ss.n,
+                 ty.curly, ty.straight, ty.dashes, ty.ellipses };
+    unsigned k = det_index(id);
+    if (fail >= 0)
+        ug_alloc_fail_after(fail);
+    r->st = ugi_det_residue[k].run(&d, k, &r->f);
+    ug_alloc_fail_after(-1);
+}
+
+/* Segments @p text and runs detector @p id over it (typography unknown). */
+static void run_det(run *r, const char *id, const char *text)
+{
+    run_full(r, id, text, UNKNOWN, -1);
+}
+
+/* Frees what run_det() made. */
+static void run_free(run *r)
+{
+    ug_findings_free(&r->f);
+    free(r->ss.v);
+}
+
+/* The text of finding @p i as a static NUL-terminated copy. */
+static const char *span(const run *r, size_t i)
+{
+    static char buf[512];
+    const ug_finding *x = &r->f.v[i];
+    size_t n = x->end - x->start;
+    if (n >= sizeof buf)
+        n = sizeof buf - 1;
+    memcpy(buf, r->text + x->start, n);
+    buf[n] = 0;
+    return buf;
+}
+
+/* Asserts that detector @p id finds nothing in @p text. */
+static void assert_none(const char *id, const char *text)
+{
+    run r;
+    run_det(&r, id, text);
+    ck_assert_int_eq(r.st, UG_OK);
+    if (r.f.n)
+        ck_abort_msg("%s fired on \"%.80s\": \"%s\" (%s)", id, text, span(&r, 0),
+                     ug_finding_evidence(&r.f, &r.f.v[0]));
+    run_free(&r);
+}
+
+/* Asserts that detector @p id finds exactly the span @p want in @p text
+ * and that its evidence contains @p ev (when not NULL). */
+static void assert_one(const char *id, const char *text, const char *want, const char *ev)
+{
+    run r;
+    run_det(&r, id, text);
+    ck_assert_int_eq(r.st, UG_OK);
+    ck_assert_msg(r.f.n == 1, "%s: %zu findings on \"%.80s\"", id, r.f.n, text);
+    ck_assert_int_eq(r.f.v[0].doc, 0);
+    ck_assert_str_eq(span(&r, 0), want);
+    if (ev)
+        ck_assert_msg(strstr(ug_finding_evidence(&r.f, &r.f.v[0]), ev) != NULL,
+                      "evidence \"%s\" lacks \"%s\"", ug_finding_evidence(&r.f, &r.f.v[0]), ev);
+    run_free(&r);
+}
+
+/* Asserts that detector @p id makes exactly one document finding on
+ * @p text with typography @p ty, whose evidence contains @p ev. */
+static void assert_doc(const char *id, const char *text, typo ty, const char *ev)
+{
+    run r;
+    run_full(&r, id, text, ty, -1);
+    ck_assert_int_eq(r.st, UG_OK);
+    ck_assert_msg(r.f.n == 1, "%s: %zu findings", id, r.f.n);
+    ck_assert_int_eq(r.f.v[0].doc, 1);
+    ck_assert_msg(strstr(ug_finding_evidence(&r.f, &r.f.v[0]), ev) != NULL,
+                  "evidence \"%s\" lacks \"%s\"", ug_finding_evidence(&r.f, &r.f.v[0]), ev);
+    run_free(&r);
+}
+
+/* Asserts that detector @p id finds nothing on @p text with typography @p ty. */
+static void assert_none_typo(const char *id, const char *text, typo ty)
+{
+    run r;
+    run_full(&r, id, text, ty, -1);
+    ck_assert_int_eq(r.st, UG_OK);
+    ck_assert_msg(r.f.n == 0, "%s fired: %s", id,
+                  r.f.n ? ug_finding_evidence(&r.f, &r.f.v[0]) : "");
+    run_free(&r);
+}
+
+/* ---- the family table ----------------------------------------------------- */
+
+START_TEST(test_table)
+{
+    ck_assert_uint_eq(ugi_det_residue_n, 5);
+    for (size_t i = 0; i < ugi_det_residue_n; i++) {
+        ck_assert_ptr_nonnull(ugi_det_residue[i].run);
+        ck_assert_ptr_nonnull(ugi_det_residue[i].summary);
+        ug_det_family want = strcmp(ugi_det_residue[i].id, "typography_flattened") == 0
+                           ? UG_DET_MT : UG_DET_RESIDUE;
+        ck_assert_int_eq(ugi_det_residue[i].family, want);
+    }
+}
+END_TEST
+
+/* ---- style_mixed -------------------------------------------------------- */
+
+START_TEST(test_style_mixed)
+{
+    assert_doc("style_mixed",
+               "The US was committed to talks, Blinken said.\n"
+               "He raised concerns about the U.S. in. growing relations with allies.\n"
+               "The US and China should be partners.\n",
+               UNKNOWN, "US twice and U.S. once");
+    assert_doc("style_mixed",
+               "Relations can really stabilise, Xi said.\n"
+               "Both sides hope ties will stabilize soon.\n",
+               UNKNOWN, "\"stabilise\" and \"stabilize\"");
+    /* one house style, U.S.A., the pronoun in capitals, different stems */
+    assert_none("style_mixed",
+                "The US and China should be partners, not rivals.\n"
+                "He was born in the U.S.A. and moved to the US later.\n"
+                "JOIN US FOR THE LIVE BLOG\n"
+                "They organised the summit and will realize their plans.\n");
+    assert_none("style_mixed", "The U.S. and the U.K. signed; U.S. officials said so.\n");
+}
+END_TEST
+
+/* ---- typography_flattened ------------------------------------------------- */
+
+/* Appends @p n copies of @p s to buf[0..cap). */
+static void repeat(char *buf, size_t cap, const char *s, int n)
+{
+    for (int i = 0; i < n; i++)
+        strncat(buf, s, cap - strlen(buf) - 1);
+}
+
+START_TEST(test_typography_flattened)
+{
+    static char text[16384];
+    text[0] = 0;
+    /* 20 words a paragraph, 20 paragraphs: 400 words, straight apostrophes */
+    repeat(text, sizeof text, "China's leader said the two countries should be partners "
+           "and that Washington's measures were not fair competition at all.\n", 20);
+    assert_doc("typography_flattened", text, UNKNOWN, "no curly quote");
+    /* normalize's counts win over the text */
+    assert_doc("typography_flattened", text, (typo){ 0, 40, 0, 0 }, "40 straight");
+    assert_none_typo("typography_flattened", text, (typo){ 12, 40, 0, 0 });
+    assert_none_typo("typography_flattened", text, (typo){ 0, 40, 0, 1 });
+    /* a dash in running text keeps it quiet; a dash in a dateline does not */
+    static char dashed[16384];
+    snprintf(dashed, sizeof dashed, "%sBlinken's trip \xe2\x80\x93 his second in a year "
+             "\xe2\x80\x93 comes as ties improve.\n", text);
+    assert_none("typography_flattened", dashed);
+    assert_none_typo("typography_flattened", dashed, (typo){ 0, 41, 2, 0 });
+    static char dateline[16384];
+    snprintf(dateline, sizeof dateline, "Beijing\n\nCNN\n\n\xe2\x80\x93\n\n%s", text);
+    assert_doc("typography_flattened", dateline, (typo){ 0, 40, 1, 0 }, "no dash");
+    /* curly quotes in the text */
+    static char curly[16384];
+    snprintf(curly, sizeof curly, "%s\xe2\x80\x9cWe hope so,\xe2\x80\x9d he said.\n", text);
+    assert_none("typography_flattened", curly);
+    /* too short */
+    assert_none("typography_flattened", "China's leader said the two countries should be "
+                "partners.\n");
+}
+END_TEST
+
+/* ---- repeated_ngram ----------------------------------------------------- */
+
+START_TEST(test_repeated_ngram)
+{
+    assert_one("repeated_ngram", "He said that the the the meeting was long.",
+               "the the the", "3 times in a row");
+    assert_one("repeated_ngram", "They talked of the state of the state of the state of the "
+               "state for hours.", "of the state of the state of the state of the state",
+               "(3 words) 4 times");
+    assert_one("repeated_ngram", "The agency accepts applications from prospective students "
+               "applications from prospective students every year.",
+               "applications from prospective students applications from prospective students",
+               "(4 words) 2 times");
+    /* ordinary doubling and rhetoric */
+    assert_none("repeated_ngram", "What he had had was not enough. That that is is that that "
+                "is not.\n"
+                "No, no, no, he said.\n"
+                "Why did I come here, why did I come here, she asked.\n"
+                "The numbers were 0 0 0 0 in every row.\n");
+}
+END_TEST
+
+START_TEST(test_repeated_ngram_gopher)
+{
+    static char text[8192];
+    text[0] = 0;
+    /* the same ten-word line twenty times in one paragraph */
+    repeat(text, sizeof text, "click the button below to claim your free prize now. ", 20);
+    run r;
+    run_det(&r, "repeated_ngram", text);
+    ck_assert_int_eq(r.st, UG_OK);
+    int doc = 0;
+    for (size_t i = 0; i < r.f.n; i++)
+        doc += r.f.v[i].doc;
+    ck_assert_msg(doc >= 1, "no document finding");
+    run_free(&r);
+}
+END_TEST
+
+/* ---- duplicate_line ----------------------------------------------------- */
+
+START_TEST(test_duplicate_line)
+{
+    static const char text[] =
+        "Speaking to reporters after his meetings, Blinken said the two countries would "
+        "hold talks.\n\n"
+        "US Secretary of State Antony Blinken shakes hands with China's Foreign Minister Wang "
+        "Yi in Beijing on April 26, 2024. - Mark Schiefelbein/Pool/AFP/Getty Images\n"
+        "US Secretary of State Antony Blinken shakes hands with China's Foreign Minister Wang "
+        "Yi in Beijing on April 26, 2024. - Mark Schiefelbein/Pool/AFP/Getty Images\n\n"
+        "Peace and stability\n";
+    run r;
+    run_det(&r, "duplicate_line", text);
+    ck_assert_int_eq(r.st, UG_OK);
+    ck_assert_uint_eq(r.f.n, 1);
+    const char *first = strstr(text, "US Secretary");
+    const char *second = strstr(first + 1, "US Secretary");
+    ck_assert_uint_eq(r.f.v[0].start, (size_t)(second - text));
+    ck_assert_uint_eq(r.f.v[0].end, (size_t)(strstr(second, "Images") + 6 - text));
+    char want[64];
+    snprintf(want, sizeof want, "at byte %zu", (size_t)(first - text));
+    ck_assert_ptr_nonnull(strstr(ug_finding_evidence(&r.f, &r.f.v[0]), want));
+    run_free(&r);
+    /* white space differences do not matter */
+    assert_one("duplicate_line", "The meeting lasted five hours in all.\n"
+               "Other text here for the body.\n"
+               "The meeting  lasted five hours in all.\n",
+               "The meeting  lasted five hours in all.", "at byte 0");
+    /* short lines and distinct paragraphs */
+    assert_none("duplicate_line", "Read more\nThe meeting lasted five hours.\nRead more\n"
+                "The meeting lasted six hours.\n");
+}
+END_TEST
+
+/* ---- boilerplate -------------------------------------------------------- */
+
+START_TEST(test_boilerplate_seed_lines)
+{
+    assert_one("boilerplate", "  1. Skip to content\n\nUS and China should be partners, Xi "
+               "tells Blinken in a meeting on Friday in Beijing.\n",
+               "1. Skip to content", "Skip to content");
+    assert_one("boilerplate", " date 2024-04-27 BEIJING \xe2\x80\x93 Chinese President Xi "
+               "Jinping on Friday told top US diplomat Antony Blinken that the world's biggest "
+               "economies should be partners.", "date 2024-04-27", "metadata line");
+    assert_one("boilerplate", "He said so at the end of the meeting on Friday.\n\n"
+               "rm,km/sms (Reuters, AFP, AP)", "rm,km/sms (Reuters, AFP, AP)", "sign-off");
+    assert_one("boilerplate", "He said so at the end of the meeting on Friday.\n\n"
+               "(Reuters, AFP)", "(Reuters, AFP)", "agencies");
+    assert_one("boilerplate", "This story and headline have been updated.\n\n"
+               "For more CNN news and newsletters create an account at",
+               "For more CNN news and newsletters create an account at", "cut off");
+    assert_one("boilerplate", "Relations between US and China improved the last year, but a "
+               "number of issues separate the countries\nImage: Mark Schiefelbein/AP "
+               "Photo/picture alliance\n", "Image: Mark Schiefelbein/AP Photo/picture alliance",
+               "photo credit");
+    assert_one("boilerplate", "He left.\n\nAdvertisement\n\nShe stayed for the talks on "
+               "Friday.\n", "Advertisement", "page furniture");
+}
+END_TEST
+
+START_TEST(test_boilerplate_dateline)
+{
+    assert_one("boilerplate", "Beijing\n\nCNN\n\n\xe2\x80\x93\n\n\n\nChinese leader Xi Jinping "
+               "said the US and China should be partners, not adversaries.\n",
+               "Beijing\n\nCNN\n\n\xe2\x80\x93", "dateline split over 3 lines");
+}
+END_TEST
+
+START_TEST(test_boilerplate_clean)
+{
+    assert_none("boilerplate",
+                "US Secretary of State Antony Blinken met Chinese President Xi Jinping in "
+                "Beijing on Friday.\n\n"
+                "He said he would read more of the reports before deciding anything.\n\n"
+                "The date of the next meeting has not been set, officials said.\n\n"
+                "This story has been updated to reflect additional developments.\n\n"
+                "CNN\xe2\x80\x99s Wayne Chang contributed to this report.\n");
+}
+END_TEST
+
+/* ---- allocation failure -------------------------------------------------- */
+
+START_TEST(test_enomem)
+{
+    static const char *const ids[] = { "repeated_ngram", "duplicate_line", "boilerplate",
+                                       "style_mixed" };
+    static const char *const texts[] = {
+        ("He said that the the the meeting was long, and that was all he would say about "
+         "the talks with the minister on Friday in the capital city of the country."),
+        "The meeting lasted five hours in all.\nThe meeting lasted five hours in all.\n",
+        "1. Skip to content\n",
+        "The US and the U.S. are one.\n",
+    };
+    for (size_t i = 0; i < sizeof ids / sizeof *ids; i++)
+        for (long k = 0; k < 3; k++) {
+            run r;
+            run_full(&r, ids[i], texts[i], UNKNOWN, k);
+            ck_assert_msg(r.st == UG_OK || r.st == UG_ENOMEM, "%s: status %d", ids[i], r.st);
+            run_free(&r);
+        }
+    run r;
+    run_full(&r, "duplicate_line", texts[1], UNKNOWN, 0);
+    ck_assert_int_eq(r.st, UG_ENOMEM);
+    run_free(&r);
+}
+END_TEST
+
+/* ---- main ----------------------------------------------------------------- */
+
+/* The test suite of the residue detector family. */
+static Suite *suite(void)
+{
+    Suite *s = suite_create("det_residue");
+    TCase *tc = tcase_create("residue");
+    tcase_add_test(tc, test_table);
+    tcase_add_test(tc, test_style_mixed);
+    tcase_add_test(tc, test_typography_flattened);
+    tcase_add_test(tc, test_repeated_ngram);
+    tcase_add_test(tc, test_repeated_ngram_gopher);
+    tcase_add_test(tc, test_duplicate_line);
+    tcase_add_test(tc, test_boilerplate_seed_lines);
+    tcase_add_test(tc, test_boilerplate_dateline);
+    tcase_add_test(tc, test_boilerplate_clean);
+    tcase_add_test(tc, test_enomem);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

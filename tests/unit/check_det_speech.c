@@ -1,0 +1,524 @@
+/* check_det_speech.c: unit tests for the speech detectors (src/lib/det_speech.c). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "detect_int.h"
+#include "ug/detect.h"
+#include "ug/segment.h"
+#include "ug/status.h"
+
+/* ---- helpers ---------------------------------------------------------- */
+
+/* Sentences collected from one segmentation. */
+typedef struct {
+    ug_sentence *v;
+    size_t n, cap;
+} sents;
+
+/* Segmenter callback: appends @p s to the sents at @p ctx. */
+static ug_status collect(void *ctx, const ug_sentence *s)
+{
+    sents *ss = ctx;
+    if (ss->n == ss->cap) {
+        ss->cap = ss->cap ? 2 * ss->cap : 64;
+        ss->v = realloc(ss->v, ss->cap * sizeof *ss->v);
+        if (!ss->v)
+            ck_abort_msg("out of memory");
+    }
+    ss->v[ss->n++] = *s;
+    return UG_OK;
+}
+
+/* Index of the speech detector named @p id in ugi_det_speech. */
+static unsigned det_index(const char *id)
+{
+    for (size_t i = 0; i < ugi_det_speech_n; i++)
+        if (strcmp(ugi_det_speech[i].id, id) == 0)
+            return (unsigned)i;
+    ck_abort_msg("no speech detector %s", id);
+    return 0;
+}
+
+/* Runs detector @p id over @p text (every line a paragraph; typography
+ * unknown) and leaves its findings in @p f (zeroed by the caller). */
+static void run(const char *id, const char *text, ug_findings *f)
+{
+    ug_segmenter *sg = ug_segmenter_new(NULL);
+    ck_assert_ptr_nonnull(sg);
+    sents ss = { 0 };
+    ck_assert_int_eq(ug_segment(sg, text, strlen(text), collect, &ss), UG_OK);
+    ug_doc d = { text, strlen(text), ss.v, ss.n, -1, -1, -1, -1 };
+    unsigned k = det_index(id);
+    ck_assert_int_eq(ugi_det_speech[k].run(&d, k, f), UG_OK);
+    for (size_t i = 0; i < f->n; i++) {
+        ck_assert_uint_eq(f->v[i].det, k);
+        ck_assert(f->v[i].doc || f->v[i].end <= d.len);
+    }
+    ug_segmenter_free(sg);
+    free(ss.v);
+}
+
+/* Number of findings of detector @p id on @p text. */
+static size_t count(const char *id, const char *text)
+{
+    ug_findings f = { 0 };
+    run(id, text, &f);
+    size_t n = f.n;
+    ug_findings_free(&f);
+    return n;
+}
+
+/* Checks that detector @p id finds exactly one span on @p text, the text
+ * @p span, and that its evidence contains @p ev (when not NULL). */
+static void expect_span(const char *id, const char *text, const char *span, const char *ev)
+{
+    ug_findings f = { 0 };
+    run(id, text, &f);
+    ck_assert_msg(f.n == 1, "%s: %zu findings, expected 1", id, f.n);
+    const ug_finding *x = &f.v[0];
+    ck_assert_int_eq(x->doc, 0);
+    ck_assert_uint_eq(x->end - x->start, strlen(span));
+    ck_assert_msg(memcmp(text + x->start, span, strlen(span)) == 0, "%s: span \"%.*s\"", id,
+                  (int)(x->end - x->start), text + x->start);
+    if (ev)
+        ck_assert_msg(strstr(ug_finding_evidence(&f, x), ev) != NULL, "%s: evidence \"%s\"", id,
+                      ug_finding_evidence(&f, x));
+    ug_findings_free(&f);
+}
+
+/* ---- fixtures (excerpts of the seeds, some adapted) ------------------- */
+
+static const char MT_SPEECH[] =
+    "China would like to see a safe, open and prosperous United States. We hope the United "
+    "States will see China's development in a positive light, Xi told Blinken.\n"
+    "Once this fundamental problem is resolved, relations will truly improve, he said.\n"
+    "I hope we can make some progress on the issues that our presidents agreed we need to "
+    "cooperate on, Blinken said.\n";
+
+static const char HUMAN_SPEECH[] =
+    "\xe2\x80\x9c" "China would like to see a confident, open and prosperous United States. We hope "
+    "that the United States will view China\xe2\x80\x99s development in a positive light,"
+    "\xe2\x80\x9d Xi told Blinken.\n"
+    "\xe2\x80\x9c" "I hope we can make some progress on the issues that our presidents agreed we "
+    "need to cooperate on,\xe2\x80\x9d Blinken said.\n";
+
+/* ---- the table ---------------------------------------------------------- */
+
+START_TEST(test_table)
+{
+    static const char *const ids[] = { "quotes_missing", "unquoted_speech", "quote_unbalanced",
+                                       "possessive_loss", "pronoun_mismatch" };
+    ck_assert_uint_eq(ugi_det_speech_n, 5);
+    for (size_t i = 0; i < 5; i++) {
+        ck_assert_str_eq(ugi_det_speech[i].id, ids[i]);
+        ck_assert_int_eq(ugi_det_speech[i].family, UG_DET_MT);
+        ck_assert_ptr_nonnull(ugi_det_speech[i].summary);
+        ck_assert_ptr_nonnull(ugi_det_speech[i].run);
+    }
+}
+END_TEST
+
+START_TEST(test_empty)
+{
+    for (size_t i = 0; i < ugi_det_speech_n; i++) {
+        ck_assert_uint_eq(count(ugi_det_speech[i].id, ""), 0);
+        ck_assert_uint_eq(count(ugi_det_speech[i].id, "   \n\n  "), 0);
+    }
+}
+END_TEST
+
+/* ---- quotes_missing ------------------------------------------------------ */
+
+START_TEST(test_quotes_missing_fires)
+{
+    ug_findings f = { 0 };
+    run("quotes_missing", MT_SPEECH, &f);
+    ck_assert_uint_eq(f.n, 1);
+    ck_assert_int_eq(f.v[0].doc, 1);
+    ck_assert_ptr_nonnull(strstr(ug_finding_evidence(&f, &f.v[0]), "2 sentences"));
+    ug_findings_free(&f);
+}
+END_TEST
+
+START_TEST(test_quotes_missing_quoted)
+{
+    ck_assert_uint_eq(count("quotes_missing", HUMAN_SPEECH), 0);
+    /* one straight quote anywhere is enough */
+    char buf[sizeof MT_SPEECH + 32];
+    snprintf(buf, sizeof buf, "%sHe called it \"fair\".\n", MT_SPEECH);
+    ck_assert_uint_eq(count("quotes_missing", buf), 0);
+}
+END_TEST
+
+START_TEST(test_quotes_missing_one_sentence)
+{
+    ck_assert_uint_eq(count("quotes_missing",
+                            "I hope we can make some progress, Blinken said.\n"
+                            "Blinken arrived on Friday.\n"),
+                      0);
+}
+END_TEST
+
+START_TEST(test_quotes_missing_narrator)
+{
+    /* a first-person narrator: speech cannot be told from narration */
+    ck_assert_uint_eq(count("quotes_missing",
+                            "I went to the hall on Monday. My visit was short.\n"
+                            "I think we should wait, he said.\n"
+                            "We can leave tomorrow, she said.\n"
+                            "I did not answer. My mind was elsewhere.\n"),
+                      0);
+}
+END_TEST
+
+START_TEST(test_quotes_missing_typography)
+{
+    /* typography counts of 0 from normalize are trusted */
+    ug_segmenter *sg = ug_segmenter_new(NULL);
+    sents ss = { 0 };
+    ck_assert_int_eq(ug_segment(sg, MT_SPEECH, strlen(MT_SPEECH), collect, &ss), UG_OK);
+    ug_doc d = { MT_SPEECH, strlen(MT_SPEECH), ss.v, ss.n, 0, 0, 0, 0 };
+    ug_findings f = { 0 };
+    unsigned k = det_index("quotes_missing");
+    ck_assert_int_eq(ugi_det_speech[k].run(&d, k, &f), UG_OK);
+    ck_assert_uint_eq(f.n, 1);
+    ug_findings_free(&f);
+    ug_segmenter_free(sg);
+    free(ss.v);
+}
+END_TEST
+
+/* ---- unquoted_speech --------------------------------------------------- */
+
+START_TEST(test_unquoted_speech_trailing)
+{
+    const char *t = "Blinken spoke after the talks.\n"
+                    "I hope we can make some progress on the issues that our presidents agreed "
+                    "we need to cooperate on, Blinken said.\n";
+    expect_span("unquoted_speech", t,
+                "I hope we can make some progress on the issues that our presidents agreed "
+                "we need to cooperate on, Blinken said.",
+                "\"Blinken said\"");
+    expect_span("unquoted_speech",
+                "This is a big question before our two countries, Wang told Blinken during "
+                "a meeting.\n",
+                "This is a big question before our two countries, Wang told Blinken during "
+                "a meeting.",
+                "\"our\"");
+    expect_span("unquoted_speech", "We will not give up, said Zelensky.\n",
+                "We will not give up, said Zelensky.", "said Zelensky");
+}
+END_TEST
+
+START_TEST(test_unquoted_speech_leading)
+{
+    const char *t = "Blinken told Xi that the US was committed to dealing responsibly with our "
+                    "differences, so we would have no miscommunications.\n";
+    expect_span("unquoted_speech", t,
+                "Blinken told Xi that the US was committed to dealing responsibly with our "
+                "differences, so we would have no miscommunications.",
+                "\"Blinken told\"");
+}
+END_TEST
+
+START_TEST(test_unquoted_speech_negative)
+{
+    ck_assert_uint_eq(count("unquoted_speech", HUMAN_SPEECH), 0);
+    /* no first person */
+    ck_assert_uint_eq(count("unquoted_speech",
+                            "Russia would struggle to sustain its attack on Ukraine without "
+                            "China's support, he said.\n"),
+                      0);
+    /* "US" is no pronoun */
+    ck_assert_uint_eq(count("unquoted_speech",
+                            "The US is ready to take further action, Blinken said.\n"),
+                      0);
+    /* an attribution in mid-sentence, followed by the rest of the clause */
+    ck_assert_uint_eq(count("unquoted_speech",
+                            "The unsatisfactory expansion, he said, was not due to weak forces "
+                            "in our economy.\n"),
+                      0);
+    /* a sentence in parentheses; a verb that is no attribution */
+    ck_assert_uint_eq(count("unquoted_speech",
+                            "(Leave off the ham and you call it a classic, says Ramsey.)\n"
+                            "In 1995, Guido continued his work with us at the institute.\n"),
+                      0);
+    /* inside a quotation opened in an earlier sentence of the paragraph */
+    ck_assert_uint_eq(count("unquoted_speech",
+                            "\xe2\x80\x9c" "We are ready. We hope for progress, Xi told Blinken. "
+                            "That is all,\xe2\x80\x9d the aide said.\n"),
+                      0);
+}
+END_TEST
+
+/* ---- quote_unbalanced --------------------------------------------------- */
+
+START_TEST(test_quote_unbalanced_open)
+{
+    const char *t = "He said \xe2\x80\x9cwe will go to the talks.\nThen he left.\n";
+    expect_span("quote_unbalanced", t, "\xe2\x80\x9c", "not closed");
+    expect_span("quote_unbalanced", "He said \"we will go to the talks.\nThen he left.\n", "\"",
+                "not closed");
+}
+END_TEST
+
+START_TEST(test_quote_unbalanced_close)
+{
+    expect_span("quote_unbalanced",
+                "He said we will go to the talks.\xe2\x80\x9d Then he left.\n",
+                "\xe2\x80\x9d", "without an opening");
+    /* a second opening mark before the first one closes */
+    expect_span("quote_unbalanced",
+                "\xe2\x80\x9c" "We will go, he said. \xe2\x80\x9c" "And we will win.\xe2\x80\x9d\n",
+                "\xe2\x80\x9c", "another opens");
+}
+END_TEST
+
+START_TEST(test_quote_unbalanced_negative)
+{
+    ck_assert_uint_eq(count("quote_unbalanced", HUMAN_SPEECH), 0);
+    /* a quotation over several paragraphs: each opens, only the last closes */
+    ck_assert_uint_eq(count("quote_unbalanced",
+                            "\xe2\x80\x9c" "We will go to the talks.\n"
+                            "\xe2\x80\x9c" "And we will win them,\xe2\x80\x9d he said.\n"),
+                      0);
+    ck_assert_uint_eq(count("quote_unbalanced",
+                            "\"We will go to the talks.\n"
+                            "\"And we will win them,\" he said.\n"),
+                      0);
+    /* inch marks, quotes inside words, German quotes, apostrophes */
+    ck_assert_uint_eq(count("quote_unbalanced",
+                            "They laid a 12\" pipe. He set CFLAGS=\"+O2\" and ran it.\n"
+                            "Er sagte \xe2\x80\x9e" "ja\xe2\x80\x9c. China's and Blinken's "
+                            "\xe2\x80\x98" "downward spiral\xe2\x80\x99 remarks.\n"),
+                      0);
+    /* no quotes at all */
+    ck_assert_uint_eq(count("quote_unbalanced", MT_SPEECH), 0);
+}
+END_TEST
+
+START_TEST(test_quote_unbalanced_last_paragraph)
+{
+    /* the document ends inside a quotation */
+    expect_span("quote_unbalanced", "Blinken arrived.\n\xe2\x80\x9c" "We hope for progress.\n",
+                "\xe2\x80\x9c", NULL);
+}
+END_TEST
+
+/* ---- possessive_loss ---------------------------------------------------- */
+
+static const char MT_POSSESSIVE[] =
+    "Chinese leader Xi Jinping met top US diplomat Antony Blinken in Beijing on Friday.\n"
+    "The meeting took place on the last day of Blinkens' three-day visit to China.\n"
+    "Blinken said the two countries will hold talks.\n"
+    "Blinkens ride on China also comes as the two countries navigate a host of issues.\n";
+
+START_TEST(test_possessive_loss_fires)
+{
+    ug_findings f = { 0 };
+    run("possessive_loss", MT_POSSESSIVE, &f);
+    ck_assert_uint_eq(f.n, 2);
+    const char *a = MT_POSSESSIVE + f.v[0].start, *b = MT_POSSESSIVE + f.v[1].start;
+    ck_assert_uint_eq(f.v[0].end - f.v[0].start, strlen("Blinkens'"));
+    ck_assert(strncmp(a, "Blinkens'", 9) == 0);
+    ck_assert_uint_eq(f.v[1].end - f.v[1].start, strlen("Blinkens"));
+    ck_assert(strncmp(b, "Blinkens ride", 13) == 0);
+    ck_assert_str_eq(ug_finding_evidence(&f, &f.v[1]), "\"Blinkens\" where \"Blinken\" occurs 2 times");
+    ug_findings_free(&f);
+}
+END_TEST
+
+START_TEST(test_possessive_loss_surnames)
+{
+    /* a surname ending in s, even when the s-less form occurs */
+    ck_assert_uint_eq(count("possessive_loss",
+                            "Serena Williams beat Prince William's favourite on Monday.\n"
+                            "Williams said she was tired.\n"
+                            "Prince William said the match was long. Williams game was sharp.\n"),
+                      0);
+    /* a surname in s whose s-less form never occurs */
+    ck_assert_uint_eq(count("possessive_loss",
+                            "Diana Ross sang. Ross said she was happy. Ross fans cheered.\n"),
+                      0);
+}
+END_TEST
+
+START_TEST(test_possessive_loss_plurals)
+{
+    /* "States" after "State", family plurals, demonyms, titles, plurals before verbs */
+    ck_assert_uint_eq(count("possessive_loss",
+                            "The State Department said the United States would act.\n"
+                            "The Obamas arrived. Barack Obama said the Obamas were tired.\n"
+                            "Republican senators met. Republicans want a vote, a Republican said.\n"
+                            "President Biden spoke. Presidents usually speak.\n"
+                            "Juniors were present. Junior said so.\n"
+                            "Mr. Packard said so. There were enough Packards to fill a county.\n"),
+                      0);
+    /* a plural of a common noun is never a name */
+    ck_assert_uint_eq(count("possessive_loss", "Cats sleep. The cat sleeps. Dogs bark.\n"), 0);
+}
+END_TEST
+
+/* ---- pronoun_mismatch ---------------------------------------------------- */
+
+static const char MT_PRONOUN_PLACE[] =
+    "Blinken spoke to reporters in Beijing.\n"
+    "Among the main concerns for the US is what Washington has described as China's support "
+    "for Russia's defense industrial base, which she says has enabled Moscow to continue its war "
+    "against Ukraine.\n";
+
+static const char MT_PRONOUN_GENDER[] =
+    "Wang said China and the US face a choice between stability and a downward spiral.\n"
+    "During a closed-door meeting later, Wang accused the US of taking endless measures to "
+    "suppress China's economy.\n"
+    "It is not fair competition but containment, he said.\n"
+    "China's readout states that the two sides exchanged views on the Ukraine issue.\n"
+    "Wang called on the United States to stop forcing countries in the region to choose sides "
+    "and said the Asia-Pacific region should not become a battleground, in a possible allusion "
+    "to her concerns about the US.\n";
+
+START_TEST(test_pronoun_place_speaker)
+{
+    expect_span("pronoun_mismatch", MT_PRONOUN_PLACE, "she", "Washington");
+}
+END_TEST
+
+START_TEST(test_pronoun_other_gender)
+{
+    expect_span("pronoun_mismatch", MT_PRONOUN_GENDER, "her", "\"Wang\"");
+}
+END_TEST
+
+START_TEST(test_pronoun_woman_named_earlier)
+{
+    /* a woman named earlier: "she" after a place is hers */
+    ck_assert_uint_eq(count("pronoun_mismatch",
+                            "Angela Merkel visited Washington on Monday.\n"
+                            "In Washington, she said the talks went well, and Berlin welcomed "
+                            "her remarks.\n"),
+                      0);
+    ck_assert_uint_eq(count("pronoun_mismatch",
+                            "The spokeswoman for the ministry spoke in Beijing.\n"
+                            "China says the tariffs are unfair, which she says will hurt trade.\n"),
+                      0);
+    /* Kylie is a woman's name; Blinken is a man */
+    ck_assert_uint_eq(count("pronoun_mismatch",
+                            "Antony Blinken met Kylie Atwood in Beijing. Atwood asked about "
+                            "Taiwan, where she had reported before.\n"),
+                      0);
+}
+END_TEST
+
+START_TEST(test_pronoun_negative)
+{
+    /* a pronoun opening its sentence may refer further back */
+    ck_assert_uint_eq(count("pronoun_mismatch",
+                            "Jane Doe runs the firm.\n"
+                            "The company was founded in Ohio.\n"
+                            "She said it would grow.\n"),
+                      0);
+    /* "he" with a man as the antecedent, places in between */
+    ck_assert_uint_eq(count("pronoun_mismatch",
+                            "Wang Yi met Antony Blinken in Beijing, where he said China wants "
+                            "stability.\n"),
+                      0);
+    /* an unknown name may be the referent */
+    ck_assert_uint_eq(count("pronoun_mismatch",
+                            "Mr. Smith traveled with Sato to France, where she spoke.\n"),
+                      0);
+    /* an attribution at the end of the sentence refers to the earlier speaker */
+    ck_assert_uint_eq(count("pronoun_mismatch",
+                            "Mao Ning spoke on Monday. Beijing says the tariffs are unfair, "
+                            "she said.\n"),
+                      0);
+}
+END_TEST
+
+/* ---- allocation failures ------------------------------------------------ */
+
+START_TEST(test_oom)
+{
+    static const char *const texts[] = { MT_SPEECH, MT_POSSESSIVE, MT_PRONOUN_GENDER,
+                                         "He said \xe2\x80\x9cwe will go.\nThen he left.\n" };
+    for (size_t di = 0; di < ugi_det_speech_n; di++)
+        for (size_t ti = 0; ti < sizeof texts / sizeof texts[0]; ti++) {
+            const char *t = texts[ti];
+            ug_segmenter *sg = ug_segmenter_new(NULL);
+            sents ss = { 0 };
+            ck_assert_int_eq(ug_segment(sg, t, strlen(t), collect, &ss), UG_OK);
+            ug_doc d = { t, strlen(t), ss.v, ss.n, -1, -1, -1, -1 };
+            ug_status st = UG_ENOMEM;
+            for (long n = 0; n < 1000 && st == UG_ENOMEM; n++) {
+                ug_findings f = { 0 };
+                ug_alloc_fail_after(n);
+                st = ugi_det_speech[di].run(&d, (unsigned)di, &f);
+                ug_alloc_fail_after(-1);
+                ck_assert(st == UG_OK || st == UG_ENOMEM);
+                ug_findings_free(&f);
+            }
+            ck_assert_int_eq(st, UG_OK);
+            ug_segmenter_free(sg);
+            free(ss.v);
+        }
+}
+END_TEST
+
+/* Invalid UTF-8 and odd bytes never crash a detector. */
+START_TEST(test_garbage)
+{
+    static const char t[] = "\xff\xfe Blinkens\xe2\x80 \"\xc3\x28 ride, she \x80said.\n"
+                            "\xe2\x80\x9d\xe2\x80\x9c" " Washington says \xf0\x9f\x98 she says.";
+    for (size_t di = 0; di < ugi_det_speech_n; di++) {
+        ug_findings f = { 0 };
+        run(ugi_det_speech[di].id, t, &f);
+        ug_findings_free(&f);
+    }
+}
+END_TEST
+
+/* ---- suite --------------------------------------------------------------- */
+
+/* The test suite of the speech detectors. */
+static Suite *suite(void)
+{
+    Suite *s = suite_create("det_speech");
+    TCase *tc = tcase_create("core");
+    tcase_add_test(tc, test_table);
+    tcase_add_test(tc, test_empty);
+    tcase_add_test(tc, test_quotes_missing_fires);
+    tcase_add_test(tc, test_quotes_missing_quoted);
+    tcase_add_test(tc, test_quotes_missing_one_sentence);
+    tcase_add_test(tc, test_quotes_missing_narrator);
+    tcase_add_test(tc, test_quotes_missing_typography);
+    tcase_add_test(tc, test_unquoted_speech_trailing);
+    tcase_add_test(tc, test_unquoted_speech_leading);
+    tcase_add_test(tc, test_unquoted_speech_negative);
+    tcase_add_test(tc, test_quote_unbalanced_open);
+    tcase_add_test(tc, test_quote_unbalanced_close);
+    tcase_add_test(tc, test_quote_unbalanced_negative);
+    tcase_add_test(tc, test_quote_unbalanced_last_paragraph);
+    tcase_add_test(tc, test_possessive_loss_fires);
+    tcase_add_test(tc, test_possessive_loss_surnames);
+    tcase_add_test(tc, test_possessive_loss_plurals);
+    tcase_add_test(tc, test_pronoun_place_speaker);
+    tcase_add_test(tc, test_pronoun_other_gender);
+    tcase_add_test(tc, test_pronoun_woman_named_earlier);
+    tcase_add_test(tc, test_pronoun_negative);
+    tcase_add_test(tc, test_oom);
+    tcase_add_test(tc, test_garbage);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+/* Runs the suite; the exit status says whether every test passed. */
+int main(void)
+{
+    SRunner *sr = srunner_create(suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}

@@ -1,0 +1,172 @@
+/* check_lexicon.c: unit tests for the compiled-in English lexicon (src/lib/lexicon.c). */
+#include <stdlib.h>
+#include <string.h>
+
+#include <check.h>
+
+#include "lexicon.h"
+
+/* Band of the NUL-terminated word @p w. */
+static int band(const char *w)
+{
+    return ugi_lex_band(w, strlen(w));
+}
+
+/* Nonzero when the NUL-terminated @p w is a function word. */
+static int fw(const char *w)
+{
+    return ugi_lex_function_word(w, strlen(w));
+}
+
+START_TEST(test_bands)
+{
+    /* SCOWL size 10-20: band 1 */
+    ck_assert_int_eq(band("the"), 1);
+    ck_assert_int_eq(band("controls"), 1);
+    ck_assert_int_eq(band("included"), 1);
+    /* every listed word has a band in 1..5 */
+    static const char *const words[] = { "nationwide", "behavior", "behaviour", "stability",
+                                         "adversaries", "overcapacity", "geopolitical",
+                                         "asynchronous", "timeout", "China", "Beijing", "US" };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++) {
+        int b = band(words[i]);
+        ck_assert_msg(b >= 1 && b <= 5, "%s: band %d", words[i], b);
+    }
+    /* rarer words sit in higher bands than common ones */
+    ck_assert_int_lt(band("house"), band("nationwide"));
+    ck_assert_int_le(band("nationwide"), band("thereat"));
+    ck_assert_int_ge(band("thereat"), 3);
+}
+END_TEST
+
+START_TEST(test_unknown)
+{
+    static const char *const words[] = { "controlson", "anationwide", "includedUS", "Blinken",
+                                         "TikTokunless", "Atwoodbefore", "zzzzq", "qwertyuiop",
+                                         "x-y", "don t" };
+    for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
+        ck_assert_msg(band(words[i]) == 0, "%s: band %d", words[i], band(words[i]));
+    /* a word cut short or extended is unknown */
+    ck_assert_int_eq(ugi_lex_band("controls", 7), 1);           /* "control" */
+    ck_assert_int_eq(ugi_lex_band("nationwid", 9), 0);
+    ck_assert_int_eq(band("nationwides"), 0);
+    /* words around the ends of the table */
+    ck_assert_int_eq(band("A"), 1);
+    ck_assert_int_eq(band("\x01"), 0);
+    ck_assert_int_eq(band("~~~"), 0);
+    ck_assert_int_eq(band("\xff\xff"), 0);
+}
+END_TEST
+
+START_TEST(test_case_folding)
+{
+    /* looked up as given, then ASCII-lowercased */
+    ck_assert_int_eq(band("The"), 1);
+    ck_assert_int_eq(band("THE"), 1);
+    ck_assert_int_eq(band("Controls"), band("controls"));
+    ck_assert_int_gt(band("NATIONWIDE"), 0);
+    /* proper names are listed capitalized only */
+    ck_assert_int_gt(band("China"), 0);
+    ck_assert_int_gt(band("Atwood"), 0);
+    ck_assert_int_eq(band("atwood"), 0);
+    /* all-caps abbreviations are listed as such */
+    ck_assert_int_gt(band("US"), 0);
+    ck_assert_int_gt(band("NATO"), 0);
+    /* lowercase input is never upcased */
+    ck_assert_int_eq(band("beijing"), 0);
+}
+END_TEST
+
+START_TEST(test_function_words)
+{
+    static const char *const yes[] = { "a", "an", "the", "of", "on", "in", "before", "unless",
+                                       "and", "or", "because", "he", "she", "it", "they",
+                                       "is", "was", "would", "must", "whom", "The", "BEFORE" };
+    static const char *const no[] = { "controls", "nationwide", "China", "behavior", "said",
+                                      "meeting", "Blinken", "" };
+    for (size_t i = 0; i < sizeof yes / sizeof yes[0]; i++)
+        ck_assert_msg(fw(yes[i]), "%s should be a function word", yes[i]);
+    for (size_t i = 0; i < sizeof no / sizeof no[0]; i++)
+        ck_assert_msg(!fw(no[i]), "%s should not be a function word", no[i]);
+    /* function words are words */
+    ck_assert_int_eq(band("whom"), band("Whom"));
+    ck_assert_int_gt(band("whom"), 0);
+}
+END_TEST
+
+START_TEST(test_non_ascii)
+{
+    /* UTF-8 words are compared byte for byte; only ASCII letters fold */
+    ck_assert_int_gt(band("caf\xc3\xa9"), 0);                   /* café */
+    ck_assert_int_eq(band("CAF\xc3\x89"), 0);                   /* CAFÉ: É does not fold */
+    ck_assert_int_eq(band("Pek\xc3\xadn"), 0);                  /* Pekín */
+    ck_assert_int_eq(band("\xe4\xb8\xad\xe5\x9b\xbd"), 0);      /* 中国 */
+    /* invalid UTF-8 is just unknown */
+    ck_assert_int_eq(band("the\xc3"), 0);
+    ck_assert_int_eq(band("\xc3\x28"), 0);
+    ck_assert_int_eq(fw("\xc3\xa9"), 0);
+    /* curly apostrophes are not straight ones */
+    ck_assert_int_eq(band("don\xe2\x80\x99t"), 0);
+    ck_assert_int_gt(band("don't"), 0);
+}
+END_TEST
+
+START_TEST(test_empty_and_long)
+{
+    ck_assert_int_eq(ugi_lex_band("", 0), 0);
+    ck_assert_int_eq(ugi_lex_band(NULL, 0), 0);
+    ck_assert_int_eq(ugi_lex_band(NULL, 5), 0);
+    ck_assert_int_eq(ugi_lex_function_word("", 0), 0);
+    ck_assert_int_eq(ugi_lex_function_word(NULL, 3), 0);
+    /* the length is honoured: no NUL is needed */
+    ck_assert_int_eq(ugi_lex_band("theory", 3), 1);
+    ck_assert_int_eq(ugi_lex_function_word("often", 2), 1);  /* "of" */
+    /* embedded NUL */
+    ck_assert_int_eq(ugi_lex_band("the\0", 4), 0);
+    /* very long input */
+    char big[300];
+    memset(big, 'a', sizeof big);
+    ck_assert_int_eq(ugi_lex_band(big, sizeof big), 0);
+    ck_assert_int_eq(ugi_lex_function_word(big, sizeof big), 0);
+}
+END_TEST
+
+START_TEST(test_exhaustive_prefixes)
+{
+    /* every prefix of a long word: lookups near many bucket edges agree
+       with the word list (known prefixes have bands, nonsense does not) */
+    const char *w = "internationalization";
+    size_t n = strlen(w);
+    for (size_t k = 1; k <= n; k++) {
+        int b = ugi_lex_band(w, k);
+        ck_assert(b >= 0 && b <= 5);
+    }
+    ck_assert_int_gt(ugi_lex_band(w, 5), 0);        /* inter */
+    ck_assert_int_gt(ugi_lex_band(w, 13), 0);       /* international */
+    ck_assert_int_eq(ugi_lex_band(w, 12), 0);       /* internationa */
+}
+END_TEST
+
+static Suite *suite(void)
+{
+    Suite *s = suite_create("lexicon");
+    TCase *tc = tcase_create("lookup");
+    tcase_add_test(tc, test_bands);
+    tcase_add_test(tc, test_unknown);
+    tcase_add_test(tc, test_case_folding);
+    tcase_add_test(tc, test_function_words);
+    tcase_add_test(tc, test_non_ascii);
+    tcase_add_test(tc, test_empty_and_long);
+    tcase_add_test(tc, test_exhaustive_prefixes);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int main(void)
+{
+    SRunner *sr = srunner_create(suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
