@@ -117,22 +117,25 @@ int main(int argc, char **argv)
             if (w[k] < 0) w[k] = 0;
         }
     }
-    /* Platt scaling of z on the same rows (unweighted: calibrated to the data) */
+    /* Platt scaling of z on the same rows, classes weighted equally: the
+     * score is calibrated for even odds of clean and garbled text, so it
+     * does not inherit the mix of the fitting data */
     double a = 1, c = 0;
     for (int it = 0; it < 5000; it++) {
         double ga = 0, gc = 0;
         for (size_t i = 0; i < nrows; i++) {
             double z = b;
             for (size_t k = 0; k < nf; k++) z -= w[k] * rows[i].x[k];
-            double err = sigmoid(a * z + c) - rows[i].y;
-            ga += err * z / (double)nrows;
-            gc += err / (double)nrows;
+            double err = (sigmoid(a * z + c) - rows[i].y) * (rows[i].y ? wpos : wneg);
+            ga += err * z;
+            gc += err;
         }
         a -= 0.5 * ga;
         c -= 0.5 * gc;
     }
     printf("# Weights of the score model (score(1)), fitted by tools/fit-weights on split '%s'\n", split);
-    printf("# of %s: %zu rows (%zu clean). P(clean) = 1/(1+exp(-(platt_a*z+platt_b))),\n", path, nrows, npos);
+    printf("# of %s: %zu rows (%zu clean), classes weighted equally (calibrated for even odds).\n", path, nrows, npos);
+    printf("# P(clean) = 1/(1+exp(-(platt_a*z+platt_b))),\n");
     printf("# z = bias - sum(weight * feature), feature = log1p(1000*count/max(words,50)).\n");
     printf("bias\t%.6f\nplatt_a\t%.6f\nplatt_b\t%.6f\nthreshold\t0.5\n", b, a, c);
     for (size_t k = 0; k < nf; k++)

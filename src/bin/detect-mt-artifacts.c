@@ -16,7 +16,8 @@ static void usage(void)
           "stripped quotes, pronoun flips, foreign residue...) and scraping residue in\n"
           "JSON Lines records. Consecutive records with the same id are one document.\n"
           "Each record is written back with ug.flags (spans into its text, with the\n"
-          "detector id and the evidence) and ug.doc_flags (document findings).\n"
+          "detector id, the kind of sentence and the evidence) and ug.doc_flags\n"
+          "(document findings).\n"
           "With no FILE, or when FILE is -, read standard input.\n"
           "\n"
           "  -l, --list               list the detectors and exit\n"
@@ -239,7 +240,23 @@ static size_t rec_at(const app *a, size_t off)
     return lo;
 }
 
-/* Appends {"id":..,"start":..,"end":..,"evidence":..} to b. */
+/* Kind of the sentence containing document offset off (body when none). */
+static ug_seg_kind kind_at(const app *a, size_t off)
+{
+    size_t lo = 0, hi = a->nsent;
+    while (lo < hi) {
+        size_t mid = (lo + hi) / 2;
+        if (a->sents[mid].end <= off)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < a->nsent && a->sents[lo].start <= off)
+        return a->sents[lo].kind;
+    return UG_SEG_BODY;
+}
+
+/* Appends {"id":..,"start":..,"end":..,"kind":..,"evidence":..} to b. */
 static void put_flag(app *a, ug_buf *b, const ug_finding *f, size_t start, size_t end)
 {
     const char *id = ug_detector_get(f->det)->id;
@@ -250,6 +267,13 @@ static void put_flag(app *a, ug_buf *b, const ug_finding *f, size_t start, size_
     if (!f->doc && (ug_buf_puts(b, ",\"start\":") || ug_buf_put_u64(b, start) ||
                     ug_buf_puts(b, ",\"end\":") || ug_buf_put_u64(b, end)))
         oom();
+    if (!f->doc) {
+        /* the kind of the sentence the finding starts in, so that a score
+         * can tell a glue in a photo credit from one in running text */
+        const char *k = ug_seg_kind_name(kind_at(a, f->start));
+        if (ug_buf_puts(b, ",\"kind\":\"") || ug_buf_puts(b, k) || ug_buf_putc(b, '"'))
+            oom();
+    }
     if (ug_buf_puts(b, ",\"evidence\":") || ug_json_put_string(b, ev, strlen(ev)) || ug_buf_putc(b, '}'))
         oom();
 }

@@ -17,7 +17,9 @@ static void usage(void)
     fputs("Score records flagged by detect-mt-artifacts: ug.score is the calibrated\n"
           "probability that the text is clean human text (1 = clean), ug.reasons the\n"
           "findings that lowered it most, ug.residue the rate of scraping residue per\n"
-          "1,000 words (kept apart: residue does not lower the score).\n"
+          "1,000 words (residue detectors, and glued words, stray periods and fragments\n"
+          "in captions, bylines, datelines and boilerplate; residue does not lower the\n"
+          "score).\n"
           "With no FILE, or when FILE is -, read standard input.\n"
           "\n"
           "      --by=UNIT            record (default): score each record; doc: fold the\n"
@@ -185,16 +187,41 @@ static void each_elem(const char *arr, size_t len, void (*fn)(app *, const char 
     ug_buf_free(&w);
 }
 
-/* Counts one flag object. */
+/* Nonzero when the flag object's "kind" is a kind of page furniture
+ * (caption, byline, dateline, boilerplate): findings there are residue. */
+static int furniture_kind(const char *obj, size_t len)
+{
+    static const char *kinds[] = { "\"kind\":\"caption\"", "\"kind\":\"byline\"",
+                                   "\"kind\":\"dateline\"", "\"kind\":\"boilerplate\"" };
+    for (size_t k = 0; k < sizeof kinds / sizeof kinds[0]; k++)
+        if (memmem(obj, len, kinds[k], strlen(kinds[k])))
+            return 1;
+    return 0;
+}
+
+/* Nonzero for the detectors of broken word and sentence boundaries, which
+ * scraping produces as well as translation (a caption glued to its credit). */
+static int boundary_detector(const char *id)
+{
+    return !strcmp(id, "glued_words") || !strcmp(id, "stray_period") || !strcmp(id, "fragment");
+}
+
+/* Counts one flag object: a machine-translation finding counts for its
+ * detector; residue findings, and boundary findings (glued words, stray
+ * periods, fragments) in a caption, byline, dateline or boilerplate line,
+ * count as residue. */
 static void count_flag(app *a, const char *obj, size_t len, void *ctx)
 {
     (void)ctx;
     long d = flag_det(a, obj, len);
     if (d < 0)
         return;
-    a->count[d]++;
-    if (ug_detector_get((size_t)d)->family == UG_DET_RESIDUE)
+    const ug_detector *det = ug_detector_get((size_t)d);
+    if (det->family == UG_DET_RESIDUE || (boundary_detector(det->id) && furniture_kind(obj, len))) {
         a->residue++;
+        return;
+    }
+    a->count[d]++;
 }
 
 /* Adds a record's flags (and, when with_doc, its doc_flags) and words to the unit. */

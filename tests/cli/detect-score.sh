@@ -1,0 +1,135 @@
+#!/bin/bash
+# detect-score.sh: detect-mt-artifacts and score end to end on the sample feed
+# and small inputs: record format, document grouping, diagnostics, filtering,
+# gates, summaries and error paths.
+[ -n "$BASH_VERSION" ] || exec bash "$0" "$@"
+. "$(dirname "$0")/lib.sh"
+
+export LC_ALL=C.UTF-8
+N=$top_builddir/normalize
+SEG=$top_builddir/segment
+D=$top_builddir/detect-mt-artifacts
+SC=$top_builddir/score
+S=$top_srcdir/samples/feed
+require "python3 is installed" python3 || finish
+for t in "$N" "$SEG" "$D" "$SC"; do
+    [ -x "$t" ] || { fail "$t is built"; finish; }
+done
+cd "$tmp" || exit 1
+
+# --list: one line per detector, id<TAB>family<TAB>summary
+check_ok "--list exits 0" "$D" --list
+check_eq "--list names 16 detectors" 16 "$(wc -l <"$out" | tr -d ' ')"
+check_grep "--list has glued_words as an mt detector" '^glued_words	mt	' "$out"
+check_grep "--list has boilerplate as residue" '^boilerplate	residue	' "$out"
+
+# the machine-translated sample: flags with spans inside the text
+"$N" "$S/06-mt-roundtrip.txt" >mt.jsonl
+"$N" "$S/01-clean-utf8.txt" >clean.jsonl
+check_ok "detect on a document record" "$D" mt.jsonl
+cp "$out" mt-flagged.jsonl
+python3 - mt-flagged.jsonl >check.txt <<'PY'
+import json, sys
+r = json.loads(open(sys.argv[1]).readline())
+t = r["text"].encode()
+ids = set()
+for f in r["ug"]["flags"]:
+    assert 0 <= f["start"] <= f["end"] <= len(t), f
+    assert f["evidence"], f
+    ids.add(f["id"])
+print("ids", " ".join(sorted(ids)))
+print("doc", " ".join(sorted(f["id"] for f in r["ug"]["doc_flags"])))
+PY
+check_grep "flags lie inside the text, with evidence" '^ids ' check.txt
+check_grep "the glued words of the sample are found" 'glued_words' check.txt
+check_grep "the stray period of the sample is found" 'stray_period' check.txt
+check_ok "detect on the clean sample" "$D" clean.jsonl
+python3 -c 'import json,sys; r=json.loads(open(sys.argv[1]).readline()); mt=[f["id"] for f in r["ug"]["flags"] if f["id"] in ("glued_words","stray_period","possessive_loss","pronoun_mismatch","unquoted_speech")]; print("mt-in-body", [f for f in r["ug"]["flags"] if f["id"] in ("glued_words",) and f.get("kind")=="body"])' "$out" >clean.txt
+check_grep "no glued word in the clean sample's running text" '^mt-in-body \[\]$' clean.txt
+
+# fields pass through; sentence records keep their order and count
+"$N" "$S/06-mt-roundtrip.txt" | "$SEG" >sents.jsonl
+check_ok "detect on sentence records" "$D" sents.jsonl
+check_eq "one record out per record in" "$(wc -l <sents.jsonl)" "$(wc -l <"$out")"
+python3 - sents.jsonl "$out" >pass.txt <<'PY'
+import json, sys
+a = [json.loads(l) for l in open(sys.argv[1])]
+b = [json.loads(l) for l in open(sys.argv[2])]
+ok = all(x["text"] == y["text"] and x["ug"]["start"] == y["ug"]["start"] for x, y in zip(a, b))
+ok = ok and all("flags" in y["ug"] and "doc_flags" in y["ug"] for y in b)
+print("pass" if ok else "differ")
+PY
+check_grep "texts and segment's fields pass through, flags added" '^pass$' pass.txt
+
+# --enable / --disable
+check_ok "--enable=glued_words" "$D" --enable=glued_words mt.jsonl
+check_no_grep "--enable runs only the chosen detector" '"id":"(stray_period|boilerplate)"' "$out"
+check_ok "--disable=glued_words" "$D" --disable=glued_words mt.jsonl
+check_no_grep "--disable leaves it out" '"id":"glued_words"' "$out"
+check_rc "--enable with an unknown id is a usage error" 2 "$D" --enable=nope mt.jsonl
+check_grep "the message names the id" "unknown detector 'nope'" "$err"
+
+# diagnostics point into the original file
+printf 'Title line\r\n\r\nThe talks includedUS controlson trade, officials said.\r\n' >crlf.txt
+"$N" crlf.txt >crlf.jsonl
+check_ok "--format=diag" "$D" --format=diag crlf.jsonl
+check_grep "diag: FILE:LINE:COL: ID: evidence into the raw file" '^crlf\.txt:3:22: glued_words: "controlson"' "$out"
+
+# bad input: reported with file and line, the rest processed, --rejects
+printf '{"id":"a","text":"ok"}\n{"id":"b","text":\n{"id":"c","text":"fine"}\n' >bad.jsonl
+check_rc "an invalid record gives status 1" 1 "$D" --rejects=rej.jsonl bad.jsonl
+check_grep "reported as FILE:LINE" '^detect-mt-artifacts: bad\.jsonl:2: invalid JSON' "$err"
+check_eq "the other records still come out" 2 "$(wc -l <"$out" | tr -d ' ')"
+check_eq "the bad line is in --rejects" '{"id":"b","text":' "$(cat rej.jsonl)"
+
+# ---- score ----
+"$D" mt.jsonl >f-mt.jsonl
+"$D" clean.jsonl >f-clean.jsonl
+check_ok "score a flagged record" "$SC" f-mt.jsonl
+python3 -c 'import json,sys; u=json.loads(open(sys.argv[1]).readline())["ug"]; assert 0<=u["score"]<=1; print("score", u["score"], "reasons", len(u["reasons"]))' "$out" >s.txt
+check_grep "ug.score in [0,1] with reasons" '^score 0\.[0-9]+ reasons [1-3]$' s.txt
+mt_score=$("$SC" --format=tsv f-mt.jsonl | cut -f2)
+clean_score=$("$SC" --format=tsv f-clean.jsonl | cut -f2)
+check "the round trip scores below the clean article ($mt_score < $clean_score)" \
+    python3 -c "import sys; sys.exit(0 if $mt_score < $clean_score else 1)"
+check "the round trip scores below the default threshold" python3 -c "import sys; sys.exit(0 if $mt_score < 0.5 else 1)"
+check "the clean article scores above it" python3 -c "import sys; sys.exit(0 if $clean_score >= 0.5 else 1)"
+
+cat f-clean.jsonl f-mt.jsonl >both.jsonl
+check_ok "--min keeps the clean one" "$SC" --min=0.5 --rejects=low.jsonl both.jsonl
+check_eq "one record kept" 1 "$(wc -l <"$out" | tr -d ' ')"
+check_eq "the other is in --rejects, not lost" 1 "$(wc -l <low.jsonl | tr -d ' ')"
+check_rc "nothing kept: status 1, like grep" 1 "$SC" --min=0.99 f-mt.jsonl
+check_rc "--check fails on a document below the minimum" 1 "$SC" --check both.jsonl
+check_empty "--check writes nothing" "$out"
+check_ok "--check passes when all are above" "$SC" --check f-clean.jsonl
+check_ok "--summary-only" "$SC" --summary-only both.jsonl
+check_grep "summary counts" '^units: 2  kept: 2' "$out"
+check_grep "summary histogram" '^  0\.0-0\.1 ' "$out"
+check_ok "--format=tsv" "$SC" --format=tsv both.jsonl
+check_eq "tsv: 4 columns, one line per record" "4 4" "$(awk -F '\t' '{printf "%s%d", (NR > 1 ? " " : ""), NF}' "$out")"
+
+# --by=doc folds sentence records into one document record
+"$D" sents.jsonl >f-sents.jsonl
+check_ok "--by=doc" "$SC" --by=doc f-sents.jsonl
+check_eq "one document record" 1 "$(wc -l <"$out" | tr -d ' ')"
+python3 - mt.jsonl "$out" >fold.txt <<'PY'
+import json, sys
+doc = json.loads(open(sys.argv[1]).readline())["text"]
+r = json.loads(open(sys.argv[2]).readline())
+t = r["text"]
+# the folded text has the document's words in order
+print("words" if t.split() == doc.split() else "differ")
+ok = all(t.encode()[f["start"]:f["end"]] for f in r["ug"]["flags"])
+print("spans" if ok and r["ug"]["flags"] else "nospans")
+PY
+check_grep "the folded text has the document's words" '^words$' fold.txt
+check_grep "flags moved to document offsets" '^spans$' fold.txt
+
+# weights file errors
+printf 'bias\t1\nglued_words\t-1\n' >neg.tsv
+check_rc "a negative weight is refused" 2 "$SC" --weights=neg.tsv f-mt.jsonl
+check_grep "reported with its line" 'neg\.tsv:2:' "$err"
+check_rc "--min out of range is a usage error" 2 "$SC" --min=2 f-mt.jsonl
+
+finish
