@@ -554,5 +554,14 @@ int main(int argc, char **argv)
     }
     ug_segmenter_free(a.seg);
     ug_findings_free(&a.found);
+    ug_free(a.recs);
+    ug_free(a.sents);
+    free(a.enabled);
+    ug_buf *bufs[] = { &a.lines, &a.texts, &a.id, &a.idfile, &a.doc, &a.map_json, &a.out, &a.tmp,
+                       &a.flags, &a.docflags };
+    for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++)
+        ug_buf_free(bufs[i]);
+    ug_record_free(&a.rec);
+    ug_record_free(&a.inner);
     return a.in.status;
 }

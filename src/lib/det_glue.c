@@ -26,6 +26,10 @@
  * length; invalid bytes decode as one byte of U+FFFD. */
 static size_t dec(const char *s, size_t len, size_t i, int32_t *cp)
 {
+    if ((unsigned char)s[i] < 0x80) {
+        *cp = (unsigned char)s[i];
+        return 1;
+    }
     utf8proc_int32_t c;
     utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)s + i,
                                           (utf8proc_ssize_t)(len - i), &c);
@@ -53,7 +57,9 @@ static size_t dec_back(const char *s, size_t lo, size_t i, int32_t *cp)
 /* Nonzero for Unicode White_Space. */
 static int is_space(int32_t cp)
 {
-    if ((cp >= 9 && cp <= 13) || cp == 0x85)
+    if (cp < 0x80)
+        return cp == ' ' || (cp >= 9 && cp <= 13);
+    if (cp == 0x85)
         return 1;
     utf8proc_category_t c = utf8proc_category(cp);
     return c == UTF8PROC_CATEGORY_ZS || c == UTF8PROC_CATEGORY_ZL || c == UTF8PROC_CATEGORY_ZP;
@@ -62,6 +68,8 @@ static int is_space(int32_t cp)
 /* Nonzero for letters and digits (any script). */
 static int is_alnum(int32_t cp)
 {
+    if (cp < 0x80)
+        return (cp >= '0' && cp <= '9') || ((unsigned)(cp | 0x20) - 'a' < 26u);
     switch (utf8proc_category(cp)) {
     case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
     case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_ND:
@@ -76,6 +84,9 @@ static int is_alnum(int32_t cp)
 /* Nonzero for punctuation (Unicode P*). */
 static int is_punct(int32_t cp)
 {
+    if (cp < 0x80)         /* !"#%&'()*,-./:;?@[\]_{} */
+        return (int)(((cp < 64 ? UINT64_C(0x8c00f7ee00000000) : UINT64_C(0x28000000b8000001))
+                      >> (cp & 63)) & 1);
     utf8proc_category_t c = utf8proc_category(cp);
     return c >= UTF8PROC_CATEGORY_PC && c <= UTF8PROC_CATEGORY_PO;
 }
@@ -123,14 +134,18 @@ static int capitalized(const char *w, size_t n)
 
 /* ---- word lists ----------------------------------------------------- */
 
-/* Compares w[0..n) with the NUL-terminated s in byte order. */
+/* Compares w[0..n) with the NUL-terminated s in byte order (the sign of
+ * memcmp() over the common length, then the shorter first). */
 static int cmp_word(const char *w, size_t n, const char *s)
 {
-    size_t m = strlen(s);
-    int c = memcmp(w, s, n < m ? n : m);
-    if (c)
-        return c;
-    return n < m ? -1 : n > m;
+    for (size_t i = 0; i < n; i++) {
+        unsigned char a = (unsigned char)w[i], b = (unsigned char)s[i];
+        if (!b)
+            return 1;                       /* s is a proper prefix of w */
+        if (a != b)
+            return a < b ? -1 : 1;
+    }
+    return s[n] ? -1 : 0;
 }
 
 /* Nonzero when w[0..n) is in the sorted list v[0..nv). */
@@ -620,6 +635,13 @@ static size_t skip_space(const char *t, size_t end, size_t i)
 {
     int32_t cp;
     while (i < end) {
+        unsigned char b = (unsigned char)t[i];
+        if (b < 0x80) {         /* ASCII: the common case */
+            if (b != ' ' && (b < 9 || b > 13))
+                break;
+            i++;
+            continue;
+        }
         size_t k = dec(t, end, i, &cp);
         if (!is_space(cp))
             break;
@@ -633,6 +655,13 @@ static size_t token_end(const char *t, size_t end, size_t i)
 {
     int32_t cp;
     while (i < end) {
+        unsigned char b = (unsigned char)t[i];
+        if (b < 0x80) {         /* ASCII: the common case */
+            if (b == ' ' || (b >= 9 && b <= 13))
+                break;
+            i++;
+            continue;
+        }
         size_t k = dec(t, end, i, &cp);
         if (is_space(cp))
             break;
@@ -647,27 +676,59 @@ static size_t token_end(const char *t, size_t end, size_t i)
  * four lowercase tokens with an inner capital. One pass over the text. */
 static int looks_like_code(const ug_doc *doc)
 {
-    const char *t = doc->text;
+    /* byte classes: ASCII white space (a_space), an ASCII capital, an
+       ASCII lowercase letter, and the bytes of code punctuation */
+    enum { C_SP = 1, C_UP = 2, C_LO = 4, C_CODE = 8 };
+    static const unsigned char cls[256] = {
+        ['\t'] = C_SP, ['\n'] = C_SP, ['\r'] = C_SP, [' '] = C_SP,
+        ['A'] = C_UP, ['B'] = C_UP, ['C'] = C_UP, ['D'] = C_UP, ['E'] = C_UP, ['F'] = C_UP,
+        ['G'] = C_UP, ['H'] = C_UP, ['I'] = C_UP, ['J'] = C_UP, ['K'] = C_UP, ['L'] = C_UP,
+        ['M'] = C_UP, ['N'] = C_UP, ['O'] = C_UP, ['P'] = C_UP, ['Q'] = C_UP, ['R'] = C_UP,
+        ['S'] = C_UP, ['T'] = C_UP, ['U'] = C_UP, ['V'] = C_UP, ['W'] = C_UP, ['X'] = C_UP,
+        ['Y'] = C_UP, ['Z'] = C_UP,
+        ['a'] = C_LO, ['b'] = C_LO, ['c'] = C_LO, ['d'] = C_LO, ['e'] = C_LO, ['f'] = C_LO,
+        ['g'] = C_LO, ['h'] = C_LO, ['i'] = C_LO, ['j'] = C_LO, ['k'] = C_LO, ['l'] = C_LO,
+        ['m'] = C_LO, ['n'] = C_LO, ['o'] = C_LO, ['p'] = C_LO, ['q'] = C_LO, ['r'] = C_LO,
+        ['s'] = C_LO, ['t'] = C_LO, ['u'] = C_LO, ['v'] = C_LO, ['w'] = C_LO, ['x'] = C_LO,
+        ['y'] = C_LO, ['z'] = C_LO,
+        ['_'] = C_CODE, ['{'] = C_CODE, ['}'] = C_CODE, ['('] = C_CODE, [':'] = C_CODE,
+        ['-'] = C_CODE, ['='] = C_CODE,
+    };
+    const unsigned char *t = (const unsigned char *)doc->text;
     size_t n = doc->len, i = 0;
     unsigned hard = 0, camel = 0;
     while (i < n) {
-        while (i < n && a_space(t[i]))
+        /* a token counts only with a capital or code punctuation in it:
+           go to the next such byte, then back to the start of its token
+           (i is 0 or the end of a token, so that start is at or after i) */
+        while (i < n && !(cls[t[i]] & (C_UP | C_CODE)))
             i++;
+        if (i == n)
+            break;
+        while (i > 0 && !(cls[t[i - 1]] & C_SP))
+            i--;
         size_t a = i;
-        while (i < n && !a_space(t[i]))
-            i++;
         int is_hard = 0, inner_up = 0;
-        for (size_t k = a; k < i; k++) {
-            char c = t[k], d = k + 1 < i ? t[k + 1] : 0;
-            if ((c == '_' && k > a && a_al(t[k - 1]) && a_al(d)) || c == '{' || c == '}' ||
-                (c == '(' && d == ')') || (c == ':' && d == ':') || (c == '-' && d == '>') ||
-                (c == '=' && d == '='))
-                is_hard = 1;
-            if (k > a && a_up(c) && a_lo(t[k - 1]))
+        unsigned prev = 0;              /* class of the byte before, in the token */
+        /* the token is t[a..i): the bytes up to white space */
+        for (; i < n; i++) {
+            unsigned c = cls[t[i]];
+            if (c & C_SP)
+                break;
+            if ((c & C_UP) && (prev & C_LO))
                 inner_up = 1;
+            if (c & C_CODE) {
+                /* the next byte of the token, or 0 at its end */
+                unsigned char ch = t[i], d = i + 1 < n && !(cls[t[i + 1]] & C_SP) ? t[i + 1] : 0;
+                if ((ch == '_' && i > a && (prev & (C_UP | C_LO)) && (cls[d] & (C_UP | C_LO))) ||
+                    ch == '{' || ch == '}' || (ch == '(' && d == ')') || (ch == ':' && d == ':') ||
+                    (ch == '-' && d == '>') || (ch == '=' && d == '='))
+                    is_hard = 1;
+            }
+            prev = c;
         }
         hard += is_hard;
-        if (!is_hard && inner_up && a < i && a_lo(t[a]) && !is_brand(t + a, i - a))
+        if (!is_hard && inner_up && a < i && a_lo((char)t[a]) && !is_brand((const char *)t + a, i - a))
             camel++;
         if (hard >= 2 || camel >= 4)
             return 1;

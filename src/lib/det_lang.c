@@ -57,6 +57,72 @@ static int is_digit(int32_t cp)
     return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
 }
 
+/* Nonzero for an ASCII letter or digit (is_letter() or is_digit() of an
+ * ASCII byte). */
+static int a_alnum(unsigned char b)
+{
+    return (unsigned)(b - '0') < 10u || (unsigned)((b | 0x20) - 'a') < 26u;
+}
+
+/* SWAR constants: a byte of ones, the high bit of every byte. */
+#define SW_ONES UINT64_C(0x0101010101010101)
+#define SW_HIGH UINT64_C(0x8080808080808080)
+
+/* For the 8 bytes of y (each below 0x80), the high bit of those in
+ * [lo, hi] (no carry crosses a byte: every sum stays below 0x100). */
+static uint64_t sw_range(uint64_t y, unsigned lo, unsigned hi)
+{
+    return (y + SW_ONES * (0x80 - lo)) & ~(y + SW_ONES * (0x7F - hi)) & SW_HIGH;
+}
+
+/* End of the run of ASCII letters and digits at t[i..end): the offset of
+ * the first other byte, or end. Sets *alpha when the run has a letter.
+ * Reads 8 bytes at a time where it can (little-endian hosts). */
+static size_t alnum_run(const char *t, size_t i, size_t end, int *alpha)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (i + 8 <= end) {
+        uint64_t x;
+        memcpy(&x, t + i, 8);
+        uint64_t y = x & ~SW_HIGH;
+        uint64_t letters = sw_range(y | SW_ONES * 0x20, 'a', 'z') & ~x;
+        uint64_t alnum = (letters | sw_range(y, '0', '9')) & ~x;
+        uint64_t stop = ~alnum & SW_HIGH;
+        if (stop) {
+            unsigned k = (unsigned)__builtin_ctzll(stop) >> 3;     /* bytes in the run */
+            if (k && (letters & ((UINT64_C(1) << (8 * k)) - 1)))
+                *alpha = 1;
+            return i + k;
+        }
+        if (letters)
+            *alpha = 1;
+        i += 8;
+    }
+#endif
+    while (i < end && a_alnum((unsigned char)t[i])) {
+        *alpha |= (unsigned char)t[i] >= 'A';
+        i++;
+    }
+    return i;
+}
+
+/* Nonzero for an ASCII byte that is white space (is_space() of it). */
+static int a_space(unsigned char b) { return b == ' ' || (b >= 0x09 && b <= 0x0D); }
+
+/* Nonzero for a closing punctuation byte that check_chunk() strips. */
+static int closing_punct(char c)
+{
+    switch (c) {
+    case '.': case ',': case ';': case ':': case '!': case '?': case ')': case '"': case ']':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Nonzero for an opening punctuation byte that check_chunk() strips. */
+static int opening_punct(char c) { return c == '(' || c == '"' || c == '['; }
+
 /* Nonzero when cp is an apostrophe (ASCII or typographic). */
 static int is_apos(int32_t cp) { return cp == '\'' || cp == 0x2019; }
 
@@ -82,6 +148,13 @@ static int next_word(const char *t, size_t *pos, size_t end, word *w)
     size_t i = *pos;
     int32_t cp;
     while (i < end) {
+        unsigned char b = (unsigned char)t[i];
+        if (b < 0x80) {         /* ASCII: the common case */
+            if (a_alnum(b))
+                break;
+            i++;
+            continue;
+        }
         size_t k = decode(t, i, end, &cp);
         if (is_letter(cp) || is_digit(cp))
             break;
@@ -94,6 +167,9 @@ static int next_word(const char *t, size_t *pos, size_t end, word *w)
     w->s = i;
     w->alpha = 0;
     while (i < end) {
+        i = alnum_run(t, i, end, &w->alpha);
+        if (i >= end)
+            break;
         size_t k = decode(t, i, end, &cp);
         if (is_letter(cp)) {
             w->alpha = 1;
@@ -118,6 +194,14 @@ static size_t lower_word(const char *t, size_t s, size_t e, char *buf)
 {
     size_t n = 0;
     while (s < e) {
+        unsigned char b = (unsigned char)t[s];
+        if (b < 0x80) {         /* ASCII: the common case */
+            if (n + 1 > WORD_MAX)
+                return 0;
+            buf[n++] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+            s++;
+            continue;
+        }
         int32_t cp;
         s += decode(t, s, e, &cp);
         if (cp < 0x80) {
@@ -139,32 +223,77 @@ static size_t lower_word(const char *t, size_t s, size_t e, char *buf)
     return n;
 }
 
-/* Index of the stopword w[0..n) in ugi_lt_stopwords, or -1 (binary search). */
+/* Multipliers of stop_hash(); scripts/gen-lang-data uses the same. */
+#define STOP_MUL UINT64_C(0x9E3779B97F4A7C15)
+#define STOP_MIX UINT64_C(0xFF51AFD7ED558CCD)
+
+/* Reads 8 bytes at p as a little-endian integer. */
+static uint64_t load64le(const char *p)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+#else
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = (v << 8) | (unsigned char)p[i];
+    return v;
+#endif
+}
+
+/* Hash of w[0..n), which must be followed by 8 zero bytes: 8-byte
+ * little-endian chunks (the last zero-padded), as stop_hash() of
+ * scripts/gen-lang-data computes it. */
+static uint64_t stop_hash(const char *w, size_t n)
+{
+    uint64_t h = (uint64_t)n * STOP_MUL;
+    for (size_t i = 0; i < n; i += 8) {
+        h = (h ^ load64le(w + i)) * STOP_MUL;
+        h ^= h >> 29;
+    }
+    h *= STOP_MIX;
+    return h ^ (h >> 32);
+}
+
+/* Index of the stopword w[0..n) in ugi_lt_stopwords, or -1, where w[n..n+8)
+ * are zero bytes: one probe sequence of the generated hash table (see
+ * scripts/gen-lang-data). */
+static long stop_find_padded(const char *w, size_t n)
+{
+    if (n > WORD_MAX)
+        return -1;                      /* longer than any stopword */
+    uint64_t h = stop_hash(w, n);
+    const uint32_t mask = (1u << UGI_LT_STOP_HASH_BITS) - 1, tag = (uint32_t)(h >> 48);
+    for (uint32_t j = (uint32_t)h & mask;; j = (j + 1) & mask) {
+        uint32_t x = ugi_lt_stop_hash[j];
+        if (!x)
+            return -1;
+        if ((x >> 16) != tag)
+            continue;
+        const ugi_lt_word *sw = &ugi_lt_stopwords[(x & 0xFFFF) - 1];
+        if (sw->len == n && memcmp(sw->s, w, n) == 0)
+            return (long)((x & 0xFFFF) - 1);
+    }
+}
+
+/* Index of the stopword w[0..n) in ugi_lt_stopwords, or -1. */
 static long stop_find(const char *w, size_t n)
 {
-    size_t lo = 0, hi = UGI_LT_NSTOPWORDS;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const ugi_lt_word *x = &ugi_lt_stopwords[mid];
-        size_t m = x->len < n ? x->len : n;
-        int c = memcmp(x->s, w, m);
-        if (c == 0)
-            c = (x->len > n) - (x->len < n);
-        if (c == 0)
-            return (long)mid;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return -1;
+    char buf[WORD_MAX + 8];
+    if (n > WORD_MAX)
+        return -1;
+    memcpy(buf, w, n);
+    memset(buf + n, 0, 8);
+    return stop_find_padded(buf, n);
 }
 
 /* Stopword index of a lower-cased word, trying the elided prefix (l', dell')
- * when the whole word is not listed; -1 when neither is. */
+ * when the whole word is not listed; -1 when neither is. w[n..n+8) must be
+ * zero bytes. */
 static long stop_find_word(const char *w, size_t n)
 {
-    long i = stop_find(w, n);
+    long i = stop_find_padded(w, n);
     if (i >= 0)
         return i;
     for (size_t k = 1; k < n && k <= 6; k++)
@@ -211,59 +340,135 @@ typedef struct {
     unsigned nlseen;
 } lscore;
 
+/* What one word with a letter adds to a score: its stopword index and its
+ * characteristic letters in order. */
+typedef struct {
+    long x;                     /* index in ugi_lt_stopwords, or -1 */
+    unsigned nl;
+    int32_t l[WORD_MAX];        /* the letters with letter_langs() != 0 */
+} wscore;
+
+/* Reads the word t[w->s..w->e) (it has a letter) into *ws. */
+static void word_info(const char *t, const word *w, wscore *ws)
+{
+    char buf[WORD_MAX + 8];
+    size_t n = lower_word(t, w->s, w->e, buf);
+    memset(buf + n, 0, 8);              /* for stop_find_padded() */
+    int ascii = 1;
+    for (size_t i = 0; i < n && ascii; i++)
+        ascii = (unsigned char)buf[i] < 0x80;
+    ws->nl = 0;
+    if (!ascii) {
+        for (size_t i = 0; i < n; ) {
+            int32_t cp;
+            i += decode(buf, i, n, &cp);
+            if (letter_langs(cp))
+                ws->l[ws->nl++] = cp;
+        }
+    }
+    ws->x = n ? stop_find_word(buf, n) : -1;
+}
+
+/* Adds the word read into *ws to *sc. */
+static void score_add(lscore *sc, const wscore *ws)
+{
+    sc->words++;
+    for (unsigned k = 0; k < ws->nl; k++) {
+        int32_t cp = ws->l[k];
+        unsigned m = letter_langs(cp);
+        unsigned j;
+        for (j = 0; j < sc->nlseen && sc->lseen[j] != (uint32_t)cp; j++)
+            ;
+        if (j < sc->nlseen || sc->nlseen == 16)
+            continue;
+        sc->lseen[sc->nlseen++] = (uint32_t)cp;
+        for (int l = 1; l < UGI_LT_NLANGS; l++)
+            if (m & (1u << l))
+                sc->letters[l]++;
+    }
+    long x = ws->x;
+    if (x < 0)
+        return;
+    unsigned mask = ugi_lt_stopwords[x].attr;
+    if (mask & (1u << UGI_LT_EN)) {
+        sc->en++;
+        return;
+    }
+    for (int l = 1; l < UGI_LT_NLANGS; l++) {
+        if (!(mask & (1u << l)))
+            continue;
+        sc->cnt[l]++;
+        unsigned d = sc->distinct[l], j;
+        for (j = 0; j < d && j < SEEN_MAX && sc->seen[l][j] != x; j++)
+            ;
+        if (j == d || j == SEEN_MAX) {
+            if (d < SEEN_MAX)
+                sc->seen[l][d] = x;
+            if (j == d)
+                sc->distinct[l]++;
+        }
+    }
+}
+
 /* Adds the words and letters of t[s..e) to *sc (zero it first). */
 static void score_span(const char *t, size_t s, size_t e, lscore *sc)
 {
     size_t pos = s;
     word w;
-    char buf[WORD_MAX + 1];
+    wscore ws;
     while (next_word(t, &pos, e, &w)) {
         if (!w.alpha)
             continue;
-        sc->words++;
-        size_t n = lower_word(t, w.s, w.e, buf);
-        int ascii = 1;
-        for (size_t i = 0; i < n && ascii; i++)
-            ascii = (unsigned char)buf[i] < 0x80;
-        if (!ascii) {
-            for (size_t i = 0; i < n; ) {
-                int32_t cp;
-                i += decode(buf, i, n, &cp);
-                unsigned m = letter_langs(cp);
-                if (!m)
-                    continue;
-                unsigned j;
-                for (j = 0; j < sc->nlseen && sc->lseen[j] != (uint32_t)cp; j++)
-                    ;
-                if (j < sc->nlseen || sc->nlseen == 16)
-                    continue;
-                sc->lseen[sc->nlseen++] = (uint32_t)cp;
-                for (int l = 1; l < UGI_LT_NLANGS; l++)
-                    if (m & (1u << l))
-                        sc->letters[l]++;
-            }
+        word_info(t, &w, &ws);
+        score_add(sc, &ws);
+    }
+}
+
+/* Most sentences of a paragraph scored in one pass with it (joint_ok()). */
+#define JOINT_MAX 64
+
+/* Nonzero when scoring the sentences [i, j) of d one by one reads the same
+ * words, in the same order, as scoring the paragraph span from the start
+ * of sentence i to the end of sentence j - 1: the sentences are in order,
+ * and between each two lies ASCII white space, where no word can run on. */
+static int joint_ok(const ug_doc *d, size_t i, size_t j)
+{
+    if (j - i > JOINT_MAX)
+        return 0;
+    for (size_t k = i; k < j; k++) {
+        const ug_sentence *x = &d->sents[k];
+        if (x->start > x->end)
+            return 0;
+        if (k + 1 == j)
+            break;
+        if (x->end >= d->sents[k + 1].start)
+            return 0;
+        for (size_t g = x->end; g < d->sents[k + 1].start; g++) {
+            unsigned char c = (unsigned char)d->text[g];
+            if (c != ' ' && (c < 0x09 || c > 0x0D))
+                return 0;
         }
-        long x = n ? stop_find_word(buf, n) : -1;
-        if (x < 0)
-            continue;
-        unsigned mask = ugi_lt_stopwords[x].attr;
-        if (mask & (1u << UGI_LT_EN)) {
-            sc->en++;
-            continue;
-        }
-        for (int l = 1; l < UGI_LT_NLANGS; l++) {
-            if (!(mask & (1u << l)))
+    }
+    return 1;
+}
+
+/* Scores the paragraph of sentences [i, j) (joint_ok()) into *para (zero
+ * it first) and each sentence into sent[k - i] (zeroed here), in one pass
+ * over the text: the same scores as score_span() over each. */
+static void score_joint(const ug_doc *d, size_t i, size_t j, lscore *para, lscore *sent)
+{
+    wscore ws;
+    for (size_t k = i; k < j; k++) {
+        lscore *sc = &sent[k - i];
+        memset(sc, 0, sizeof *sc);
+        size_t pos = d->sents[k].start, e = d->sents[k].end;
+        word w;
+        while (next_word(d->text, &pos, e, &w)) {
+            if (!w.alpha)
                 continue;
-            sc->cnt[l]++;
-            unsigned d = sc->distinct[l], j;
-            for (j = 0; j < d && j < SEEN_MAX && sc->seen[l][j] != x; j++)
-                ;
-            if (j == d || j == SEEN_MAX) {
-                if (d < SEEN_MAX)
-                    sc->seen[l][d] = x;
-                if (j == d)
-                    sc->distinct[l]++;
-            }
+            word_info(d->text, &w, &ws);
+            score_add(sc, &ws);
+            score_add(para, &ws);
         }
     }
 }
@@ -358,9 +563,32 @@ static ug_status add_span(ug_findings *out, unsigned self, size_t s, size_t e,
  * language by stopword frequencies. */
 static ug_status run_foreign_span(const ug_doc *d, unsigned self, ug_findings *out)
 {
-    lscore sc;
+    lscore sc, sent[JOINT_MAX];
     for (size_t i = 0; i < d->nsents; ) {
         size_t j = para_end(d, i);
+        if (j - i > 1 && joint_ok(d, i, j)) {
+            /* the paragraph and its sentences in one pass */
+            memset(&sc, 0, sizeof sc);
+            score_joint(d, i, j, &sc, sent);
+            int l = foreign_lang(&sc);
+            if (l > 0) {
+                ug_status st = add_span(out, self, d->sents[i].start, d->sents[j - 1].end, &sc, l);
+                if (st)
+                    return st;
+            } else {
+                for (size_t k = i; k < j; k++) {
+                    l = foreign_lang(&sent[k - i]);
+                    if (l > 0) {
+                        ug_status st = add_span(out, self, d->sents[k].start, d->sents[k].end,
+                                                &sent[k - i], l);
+                        if (st)
+                            return st;
+                    }
+                }
+            }
+            i = j;
+            continue;
+        }
         int l = para_lang(d, i, j, &sc);
         if (l > 0) {
             ug_status st = add_span(out, self, d->sents[i].start, d->sents[j - 1].end, &sc, l);
@@ -576,7 +804,7 @@ static ug_status check_chunk(const char *t, size_t cs, size_t ce, size_t ss, uns
 {
     char buf[WORD_MAX + 1], ev[160];
     /* strip closing punctuation */
-    while (ce > cs && t[ce - 1] && strchr(".,;:!?)\"]", t[ce - 1]))
+    while (ce > cs && closing_punct(t[ce - 1]))
         ce--;
     size_t ws = cs;
     char mark = 0;
@@ -584,7 +812,7 @@ static ug_status check_chunk(const char *t, size_t cs, size_t ce, size_t ss, uns
         mark = t[cs];
         ws++;
     } else {
-        while (ws < ce && t[ws] && strchr("(\"[", t[ws]))
+        while (ws < ce && opening_punct(t[ws]))
             ws++;
     }
     if (ws >= ce)
@@ -593,7 +821,8 @@ static ug_status check_chunk(const char *t, size_t cs, size_t ce, size_t ss, uns
        words that are long or non-ASCII can be residue */
     int32_t cp;
     decode(t, ws, ce, &cp);
-    int lower_initial = utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
+    int lower_initial = cp < 0x80 ? cp >= 'a' && cp <= 'z'
+                                  : utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
     if (!mark && !lower_initial)
         return UG_OK;
     int ascii = 1;
@@ -641,26 +870,46 @@ static ug_status check_chunk(const char *t, size_t cs, size_t ce, size_t ss, uns
  * that are otherwise English. */
 static ug_status run_foreign_residue(const ug_doc *d, unsigned self, ug_findings *out)
 {
-    lscore sc;
+    lscore sc, sent[JOINT_MAX];
     const char *t = d->text;
     for (size_t i = 0; i < d->nsents; ) {
         size_t j = para_end(d, i);
-        if (para_lang(d, i, j, &sc) > 0) {
+        int joint = j - i > 1 && joint_ok(d, i, j);
+        if (joint) {                /* the paragraph and its sentences in one pass */
+            memset(&sc, 0, sizeof sc);
+            score_joint(d, i, j, &sc, sent);
+            if (foreign_lang(&sc) > 0) {
+                i = j;
+                continue;
+            }
+        } else if (para_lang(d, i, j, &sc) > 0) {
             i = j;
             continue;
         }
         for (size_t k = i; k < j; k++) {
             size_t s = d->sents[k].start, e = d->sents[k].end;
-            if (j - i > 1) {        /* a one-sentence paragraph is scored already */
-                memset(&sc, 0, sizeof sc);
-                score_span(t, s, e, &sc);
+            if (joint) {
+                if (!reads_english(&sent[k - i]))
+                    continue;
+            } else {
+                if (j - i > 1) {    /* a one-sentence paragraph is scored already */
+                    memset(&sc, 0, sizeof sc);
+                    score_span(t, s, e, &sc);
+                }
+                if (!reads_english(&sc))
+                    continue;
             }
-            if (!reads_english(&sc))
-                continue;
             for (size_t p = s; p < e; ) {
                 int32_t cp;
                 size_t q = p;
                 while (q < e) {
+                    unsigned char b = (unsigned char)t[q];
+                    if (b < 0x80) {     /* ASCII: the common case */
+                        if (!a_space(b))
+                            break;
+                        q++;
+                        continue;
+                    }
                     size_t n = decode(t, q, e, &cp);
                     if (!is_space(cp))
                         break;
@@ -668,6 +917,13 @@ static ug_status run_foreign_residue(const ug_doc *d, unsigned self, ug_findings
                 }
                 size_t cs = q;
                 while (q < e) {
+                    unsigned char b = (unsigned char)t[q];
+                    if (b < 0x80) {
+                        if (a_space(b))
+                            break;
+                        q++;
+                        continue;
+                    }
                     size_t n = decode(t, q, e, &cp);
                     if (is_space(cp))
                         break;
@@ -717,23 +973,26 @@ static size_t match_phrase(const char *t, size_t i, size_t e, const ugi_lt_calqu
     return i;
 }
 
-/* First index in ugi_lt_calques whose phrase is >= w[0..n) in byte order. */
-static size_t calque_lower_bound(const char *w, size_t n)
+/* Index in ugi_lt_calque_head of the first word w[0..n), or -1 when no
+ * calque starts with it (binary search). */
+static long calque_head_find(const char *w, size_t n)
 {
-    size_t lo = 0, hi = UGI_LT_NCALQUES;
+    size_t lo = 0, hi = UGI_LT_NCALQUE_HEADS;
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
-        const ugi_lt_calque *x = &ugi_lt_calques[mid];
+        const ugi_lt_word *x = &ugi_lt_calque_head[mid];
         size_t m = x->len < n ? x->len : n;
         int c = memcmp(x->s, w, m);
         if (c == 0)
             c = (x->len > n) - (x->len < n);
+        if (c == 0)
+            return (long)mid;
         if (c < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
-    return lo;
+    return -1;
 }
 
 /* calque: phrases of data/en/calques.txt, in any sentence. */
@@ -758,14 +1017,16 @@ static ug_status run_calque(const ug_doc *d, unsigned self, ug_findings *out)
                 }
                 buf[n++] = (char)lc(c);
             }
-            if (!n || n != w.e - w.s)
+            if (!n || n != w.e - w.s || !((ugi_lt_calque_heads[(unsigned char)buf[0]] >> n) & 1))
+                continue;           /* no calque starts with this word */
+            long h = calque_head_find(buf, n);
+            if (h < 0)
                 continue;
-            for (size_t x = calque_lower_bound(buf, n); x < UGI_LT_NCALQUES; x++) {
-                const ugi_lt_calque *p = &ugi_lt_calques[x];
-                if (p->len < n || memcmp(p->s, buf, n) != 0)
-                    break;
-                if (p->len > n && p->s[n] != ' ' && p->s[n] != '-')
-                    continue;
+            /* the calques whose first word this is, in table order */
+            size_t to = (size_t)h + 1 < UGI_LT_NCALQUE_HEADS ? ugi_lt_calque_head[h + 1].attr
+                                                             : UGI_LT_NCALQUES;
+            for (size_t o = ugi_lt_calque_head[h].attr; o < to; o++) {
+                const ugi_lt_calque *p = &ugi_lt_calques[ugi_lt_calque_order[o]];
                 if (p->initial && !initial)
                     continue;
                 size_t me = match_phrase(t, w.s, e, p);

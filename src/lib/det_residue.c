@@ -64,6 +64,55 @@ static int is_space(int32_t cp)
 /* Nonzero for an ASCII letter. */
 static int ascii_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
+/* Nonzero for an ASCII letter or digit (is_letter() or is_digit() of an
+ * ASCII byte). */
+static int a_alnum(unsigned char b)
+{
+    return (unsigned)(b - '0') < 10u || (unsigned)((b | 0x20) - 'a') < 26u;
+}
+
+/* SWAR constants: a byte of ones, the high bit of every byte. */
+#define SW_ONES UINT64_C(0x0101010101010101)
+#define SW_HIGH UINT64_C(0x8080808080808080)
+
+/* For the 8 bytes of y (each below 0x80), the high bit of those in
+ * [lo, hi] (no carry crosses a byte: every sum stays below 0x100). */
+static uint64_t sw_range(uint64_t y, unsigned lo, unsigned hi)
+{
+    return (y + SW_ONES * (0x80 - lo)) & ~(y + SW_ONES * (0x7F - hi)) & SW_HIGH;
+}
+
+/* End of the run of ASCII letters and digits at t[i..end): the offset of
+ * the first other byte, or end. Sets *alpha when the run has a letter.
+ * Reads 8 bytes at a time where it can (little-endian hosts). */
+static size_t alnum_run(const char *t, size_t i, size_t end, int *alpha)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (i + 8 <= end) {
+        uint64_t x;
+        memcpy(&x, t + i, 8);
+        uint64_t y = x & ~SW_HIGH;
+        uint64_t letters = sw_range(y | SW_ONES * 0x20, 'a', 'z') & ~x;
+        uint64_t alnum = (letters | sw_range(y, '0', '9')) & ~x;
+        uint64_t stop = ~alnum & SW_HIGH;
+        if (stop) {
+            unsigned k = (unsigned)__builtin_ctzll(stop) >> 3;     /* bytes in the run */
+            if (k && (letters & ((UINT64_C(1) << (8 * k)) - 1)))
+                *alpha = 1;
+            return i + k;
+        }
+        if (letters)
+            *alpha = 1;
+        i += 8;
+    }
+#endif
+    while (i < end && a_alnum((unsigned char)t[i])) {
+        *alpha |= (unsigned char)t[i] >= 'A';
+        i++;
+    }
+    return i;
+}
+
 /* Lower-cases an ASCII byte. */
 static int lc(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
@@ -82,6 +131,15 @@ static int next_word(const char *t, size_t *pos, size_t end, word *w)
     int32_t cp;
     w->punct = 0;
     while (i < end) {
+        unsigned char b = (unsigned char)t[i];
+        if (b < 0x80) {         /* ASCII: the common case */
+            if (a_alnum(b))
+                break;
+            if (b != ' ' && (b < 0x09 || b > 0x0D))
+                w->punct = 1;
+            i++;
+            continue;
+        }
         size_t k = decode(t, i, end, &cp);
         if (is_letter(cp) || is_digit(cp))
             break;
@@ -96,6 +154,9 @@ static int next_word(const char *t, size_t *pos, size_t end, word *w)
     w->s = i;
     w->alpha = 0;
     while (i < end) {
+        i = alnum_run(t, i, end, &w->alpha);
+        if (i >= end)
+            break;
         size_t k = decode(t, i, end, &cp);
         if (is_letter(cp)) {
             w->alpha = 1;
@@ -124,11 +185,29 @@ static size_t count_words(const char *t, size_t s, size_t e)
     return n;
 }
 
+/* Number of words with a letter in t[s..e), but at most @p cap: the scan
+ * stops there (for tests against a bound below cap, the same answer as
+ * count_words()). */
+static size_t count_words_upto(const char *t, size_t s, size_t e, size_t cap)
+{
+    size_t n = 0, pos = s;
+    word w;
+    while (n < cap && next_word(t, &pos, e, &w))
+        n += w.alpha;
+    return n;
+}
+
 /* FNV-1a hash of the lower-cased code points of t[s..e). */
 static uint64_t word_hash(const char *t, size_t s, size_t e)
 {
     uint64_t h = 1469598103934665603ULL;
     while (s < e) {
+        unsigned char c0 = (unsigned char)t[s];
+        if (c0 < 0x80) {        /* ASCII: the code point's bytes are c0, 0, 0, 0, */
+            h = (h ^ (unsigned)lc(c0)) * 0x9FFAAC085635BC91ULL;  /* so 4 steps in one: */
+            s++;                /* 0x9FFA...BC91 is 1099511628211^4 mod 2^64 */
+            continue;
+        }
         int32_t cp;
         s += decode(t, s, e, &cp);
         if (cp == 0x2019)
@@ -183,11 +262,10 @@ typedef struct {
 static int mostly_caps(const char *t, size_t s, size_t e)
 {
     size_t up = 0, low = 0;
-    for (size_t i = s; i < e; i++) {
-        if (t[i] >= 'A' && t[i] <= 'Z')
-            up++;
-        else if (t[i] >= 'a' && t[i] <= 'z')
-            low++;
+    for (size_t i = s; i < e; i++) {     /* branch-free, so it vectorizes */
+        unsigned char c = (unsigned char)t[i];
+        up += (unsigned char)(c - 'A') < 26;
+        low += (unsigned char)(c - 'a') < 26;
     }
     return up > 3 * low;
 }
@@ -197,8 +275,8 @@ static void count_abbr(const char *t, size_t s, size_t e, abbr_count *c)
 {
     for (size_t i = s; i + 1 < e; i++) {
         unsigned char x = (unsigned char)t[i];
-        if (x < 'A' || x > 'Z')
-            continue;
+        if (x != 'U' && x != 'E')
+            continue;                   /* the first letters of ABBR */
         if (i > s) {
             unsigned char p = (unsigned char)t[i - 1];
             if (ascii_alpha(p) || (p >= '0' && p <= '9') || p == '.' || p >= 0x80)
@@ -249,6 +327,18 @@ static const char *const ISE_END[][2] = {
  * forms, else NULL. */
 static ise_stem *note_ise(ise_stem *tab, const char *w, size_t n)
 {
+    /* every ending is "is", "iz", "ys" or "yz" and then 1, 2, 3, 5 or 6
+       more letters: a word with none of these spellings ends in none */
+    static const unsigned char tail[] = { 3, 4, 5, 7, 8 };
+    int maybe = 0;
+    for (size_t j = 0; j < sizeof tail && !maybe; j++) {
+        if (n < tail[j])
+            break;
+        const char *p = w + n - tail[j];
+        maybe = (p[0] == 'i' || p[0] == 'y') && (p[1] == 's' || p[1] == 'z');
+    }
+    if (!maybe)
+        return NULL;
     for (size_t k = 0; k < sizeof ISE_END / sizeof *ISE_END; k++) {
         for (int f = 0; f < 2; f++) {
             size_t m = strlen(ISE_END[k][f]);
@@ -361,30 +451,25 @@ static ug_status run_typography(const ug_doc *d, unsigned self, ug_findings *out
     const char *t = d->text;
     size_t words = 0;
     long curly = 0, straight = 0, ellip = 0, dashes = 0;
-    for (size_t i = 0; i < d->len; ) {
-        int32_t cp;
-        i += decode(t, i, d->len, &cp);
-        if (cp >= 0x2018 && cp <= 0x201F)
-            curly++;
-        else if (cp == '"' || cp == '\'')
-            straight++;
-        else if (cp == 0x2026)
-            ellip++;
-    }
-    for (size_t k = 0; k < d->nsents; k++) {
-        size_t s = d->sents[k].start, e = d->sents[k].end, nw = count_words(t, s, e);
-        words += nw;
-        if (nw < 4 || kind_without_prose(d->sents[k].kind))
-            continue;
-        for (size_t i = s; i < e; ) {
+    if (d->curly_quotes < 0 || d->straight_quotes < 0 || d->ellipses < 0) {
+        for (size_t i = 0; i < d->len; ) {
+            unsigned char b = (unsigned char)t[i];
+            if (b < 0x80) {     /* ASCII: only the straight marks count */
+                straight += b == '"' || b == '\'';
+                i++;
+                continue;
+            }
             int32_t cp;
-            size_t n = decode(t, i, e, &cp);
-            if (cp == 0x2013 || cp == 0x2014 || cp == 0x2015)
-                dashes++;
-            else if (cp == '-' && i > s && i + 1 < e &&
-                     (t[i - 1] == ' ' || t[i - 1] == '-') && (t[i + 1] == ' ' || t[i + 1] == '-'))
-                dashes++;               /* " - " or " -- " typed for a dash */
-            i += n;
+            i += decode(t, i, d->len, &cp);
+            if (cp >= 0x2018 && cp <= 0x201F) {
+                if (d->curly_quotes < 0)
+                    return UG_OK;       /* a curly quote: no finding */
+                curly++;
+            } else if (cp == 0x2026) {
+                if (d->ellipses < 0)
+                    return UG_OK;       /* an ellipsis: no finding */
+                ellip++;
+            }
         }
     }
     if (d->curly_quotes >= 0)
@@ -393,9 +478,32 @@ static ug_status run_typography(const ug_doc *d, unsigned self, ug_findings *out
         straight = d->straight_quotes;
     if (d->ellipses >= 0)
         ellip = d->ellipses;
-    if (d->dashes == 0)
-        dashes = 0;
-    if (words < 300 || curly || ellip || dashes || straight < 3)
+    if (curly || ellip || straight < 3)
+        return UG_OK;                   /* whatever the words and dashes */
+    for (size_t k = 0; k < d->nsents; k++) {
+        size_t s = d->sents[k].start, e = d->sents[k].end, nw = count_words(t, s, e);
+        words += nw;
+        if (nw < 4 || kind_without_prose(d->sents[k].kind) || d->dashes == 0)
+            continue;                   /* (known to have no dash: none counts) */
+        for (size_t i = s; i < e; ) {
+            unsigned char b = (unsigned char)t[i];
+            if (b < 0x80) {
+                if (b == '-' && i > s && i + 1 < e &&
+                    (t[i - 1] == ' ' || t[i - 1] == '-') && (t[i + 1] == ' ' || t[i + 1] == '-'))
+                    dashes++;           /* " - " or " -- " typed for a dash */
+                i++;
+                continue;
+            }
+            int32_t cp;
+            size_t n = decode(t, i, e, &cp);
+            if (cp == 0x2013 || cp == 0x2014 || cp == 0x2015)
+                dashes++;
+            i += n;
+        }
+        if (dashes)
+            return UG_OK;               /* a dash in running text */
+    }
+    if (words < 300 || dashes)
         return UG_OK;
     return ug_findings_add_doc(out, self, "%zu words with %ld straight quotes or apostrophes "
                                "but no curly quote, no dash in running text and no ellipsis",
@@ -459,6 +567,9 @@ static size_t copies_needed(size_t n) { return n == 1 ? 3 : n <= 3 ? 4 : 2; }
  * number of whole copies, or 0 when fewer than copies_needed(n). */
 static size_t loop_copies(const tok *v, size_t i, size_t b, size_t n)
 {
+    /* a loop needs at least two copies, so the word n on is the same */
+    if (i + n >= b || v[i].h != v[i + n].h)
+        return 0;
     size_t need = copies_needed(n);
     if (i + need * n > b)
         return 0;
@@ -476,15 +587,6 @@ static size_t loop_copies(const tok *v, size_t i, size_t b, size_t n)
         m++;
     size_t copies = (m + n) / n;
     return copies >= need ? copies : 0;
-}
-
-/* Hash of the n words starting at v[i]. */
-static uint64_t ngram_hash(const tok *v, size_t i, size_t n)
-{
-    uint64_t h = 0x6A09E667F3BCC909ULL;
-    for (size_t m = 0; m < n; m++)
-        h = mix(h, v[i + m].h);
-    return h | 1;       /* 0 marks an empty slot */
 }
 
 /* Characters of the n words starting at v[i], spaces not counted. */
@@ -511,16 +613,24 @@ static ug_status gopher(const char *t, const tok *v, size_t nt, unsigned self, u
     if (nalpha < 50)
         return UG_OK;
     size_t size = table_size(nt);
-    struct slot { uint64_t h; size_t count, first; } *tab = ug_malloc(size * sizeof *tab);
+    /* one block: the table, then per position the hash chain of the n words
+       from there (ngram_hash() without its final bit, grown word by word) */
+    struct slot { uint64_t h; size_t count, first; } *tab =
+        ug_malloc(size * sizeof *tab + nt * sizeof(uint64_t));
     if (!tab)
         return UG_ENOMEM;
+    uint64_t *chain = (uint64_t *)(void *)(tab + size);
+    for (size_t i = 0; i < nt; i++)
+        chain[i] = mix(0x6A09E667F3BCC909ULL, v[i].h);
     ug_status st = UG_OK;
     for (size_t n = 2; n <= 5 && st == UG_OK; n++) {
         memset(tab, 0, size * sizeof *tab);
+        for (size_t i = 0; i + n <= nt; i++)
+            chain[i] = mix(chain[i], v[i + n - 1].h);
         size_t best = 0, best_i = 0, dup = 0;
         for (size_t i = 0; i + n <= nt; ) {
-            uint64_t h = ngram_hash(v, i, n);
-            size_t j = (size_t)h & (size - 1);
+            uint64_t h = chain[i] | 1;  /* the hash of the n words from i */
+            size_t j = (size_t)(h ^ (h >> 32)) & (size - 1);
             while (tab[j].h && tab[j].h != h)
                 j = (j + 1) & (size - 1);
             if (!tab[j].h) {
@@ -656,7 +766,7 @@ static ug_status run_duplicate_line(const ug_doc *d, unsigned self, ug_findings 
         size_t j = para_end(d, i);
         size_t s = d->sents[i].start, e = d->sents[j - 1].end;
         i = j;
-        if (count_words(t, s, e) < 5)
+        if (count_words_upto(t, s, e, 5) < 5)
             continue;
         uint64_t h = line_hash(t, s, e);
         size_t k = (size_t)h & (size - 1);
@@ -697,6 +807,51 @@ static int icontains(const char *t, size_t s, size_t e, const char *p, size_t n)
     return 0;
 }
 
+/* Bit k set when the ASCII-lower-cased t[s..e) contains the lowercase
+ * entry v[k] (k < nv <= 32), as icontains() tells; with @p any, the scan
+ * stops at the first entry found. One pass over the text: a filter on the
+ * pair of bytes an entry starts with, then a comparison. */
+static uint32_t icontains_set(const char *t, size_t s, size_t e, const ugi_lt_word *v, size_t nv,
+                              int any)
+{
+    uint64_t filter[16] = { 0 };        /* 1024 bits: hashed first byte pairs */
+    uint32_t found = 0;
+    for (size_t k = 0; k < nv; k++) {
+        if (v[k].len >= 2) {
+            unsigned h = ((unsigned char)v[k].s[0] * 31u + (unsigned char)v[k].s[1]) & 1023u;
+            filter[h >> 6] |= UINT64_C(1) << (h & 63);
+        } else if (icontains(t, s, e, v[k].s, v[k].len)) {
+            found |= UINT32_C(1) << k;  /* a one-byte entry: searched alone */
+        }
+    }
+    if (found && any)
+        return found;
+    for (size_t i = s; i + 2 <= e; i++) {
+        unsigned a = (unsigned)lc((unsigned char)t[i]), b = (unsigned)lc((unsigned char)t[i + 1]);
+        unsigned h = (a * 31u + b) & 1023u;
+        if (!((filter[h >> 6] >> (h & 63)) & 1))
+            continue;
+        for (size_t k = 0; k < nv; k++) {
+            size_t n = v[k].len;
+            if (n < 2 || (found >> k) & 1 || (unsigned char)v[k].s[0] != a ||
+                (unsigned char)v[k].s[1] != b || e - i < n)
+                continue;
+            size_t m = 2;
+            while (m < n && lc((unsigned char)t[i + m]) == (unsigned char)v[k].s[m])
+                m++;
+            if (m == n) {
+                found |= UINT32_C(1) << k;
+                if (any)
+                    return found;
+            }
+        }
+    }
+    return found;
+}
+
+_Static_assert(UGI_LT_NBP_PHRASE <= 32 && UGI_LT_NBP_NOTE <= 32 && UGI_LT_NBP_CREDIT <= 32,
+               "icontains_set and find_first_set take 32 entries");
+
 /* Offset of the case-sensitive string p[0..n) in t[s..e), or (size_t)-1. */
 static size_t find(const char *t, size_t s, size_t e, const char *p, size_t n)
 {
@@ -706,6 +861,47 @@ static size_t find(const char *t, size_t s, size_t e, const char *p, size_t n)
         if (t[i] == p[0] && memcmp(t + i, p, n) == 0)
             return i;
     return (size_t)-1;
+}
+
+/* Index of the first entry of v[0..nv) (nv <= 32) that occurs in t[s..e),
+ * case-sensitively, with *at set to its first offset (as find() gives it);
+ * -1 when none does. One pass over the text: a filter on the pair of
+ * bytes an entry starts with, then a comparison. */
+static long find_first_set(const char *t, size_t s, size_t e, const ugi_lt_word *v, size_t nv,
+                           size_t *at)
+{
+    uint64_t filter[16] = { 0 };        /* 1024 bits: hashed first byte pairs */
+    size_t pos[32];
+    uint32_t found = 0;
+    for (size_t k = 0; k < nv; k++) {
+        if (v[k].len >= 2) {
+            unsigned h = ((unsigned char)v[k].s[0] * 31u + (unsigned char)v[k].s[1]) & 1023u;
+            filter[h >> 6] |= UINT64_C(1) << (h & 63);
+        } else if ((pos[k] = find(t, s, e, v[k].s, v[k].len)) != (size_t)-1) {
+            found |= UINT32_C(1) << k;  /* a one-byte entry: searched alone */
+        }
+    }
+    for (size_t i = s; i + 2 <= e; i++) {
+        unsigned a = (unsigned char)t[i], b = (unsigned char)t[i + 1];
+        unsigned h = (a * 31u + b) & 1023u;
+        if (!((filter[h >> 6] >> (h & 63)) & 1))
+            continue;
+        for (size_t k = 0; k < nv; k++) {
+            size_t n = v[k].len;
+            if (n < 2 || (found >> k) & 1 || (unsigned char)v[k].s[0] != a ||
+                (unsigned char)v[k].s[1] != b || e - i < n || memcmp(t + i, v[k].s, n) != 0)
+                continue;
+            found |= UINT32_C(1) << k;
+            pos[k] = i;
+        }
+    }
+    if (!found)
+        return -1;
+    long k = 0;
+    while (!((found >> k) & 1))
+        k++;
+    *at = pos[k];
+    return k;
 }
 
 /* Skips a leading list marker ("1.", "2)", "-", "*", "•") and the blanks
@@ -935,9 +1131,10 @@ static int furniture(const ug_doc *d, size_t k, size_t nwords, char *ev, size_t 
             snprintf(ev, cap, "page furniture: starts with \"%s\"", ugi_lt_bp_prefix[i].s);
             return 1;
         }
-    if (nwords <= 15)
+    uint32_t phrases = nwords <= 15 ? icontains_set(t, s, e, ugi_lt_bp_phrase, UGI_LT_NBP_PHRASE, 0) : 0;
+    if (phrases)
         for (size_t i = 0; i < UGI_LT_NBP_PHRASE; i++)
-            if (icontains(t, s, e, ugi_lt_bp_phrase[i].s, ugi_lt_bp_phrase[i].len)) {
+            if ((phrases >> i) & 1) {       /* the first phrase of the list found */
                 int last = k + 1 == d->nsents, ends = strchr(".!?\"')", t[e - 1]) != NULL;
                 size_t ws = e;
                 while (ws > s && ascii_alpha((unsigned char)t[ws - 1]))
@@ -957,11 +1154,11 @@ static int furniture(const ug_doc *d, size_t k, size_t nwords, char *ev, size_t 
         snprintf(ev, cap, "sign-off naming the agencies");
         return 1;
     }
-    if (x->kind == UG_SEG_CAPTION || nwords <= 15)
-        for (size_t i = 0; i < UGI_LT_NBP_CREDIT; i++) {
-            size_t at = find(t, s, e, ugi_lt_bp_credit[i].s, ugi_lt_bp_credit[i].len);
-            if (at == (size_t)-1)
-                continue;
+    if (x->kind == UG_SEG_CAPTION || nwords <= 15) {
+        size_t first_at;
+        long i = find_first_set(t, s, e, ugi_lt_bp_credit, UGI_LT_NBP_CREDIT, &first_at);
+        if (i >= 0) {
+            size_t at = first_at;
             /* a credit after a caption: start at the dash before it */
             size_t from = s;
             for (size_t j = at; j > s + 1; j--) {
@@ -971,12 +1168,13 @@ static int furniture(const ug_doc *d, size_t k, size_t nwords, char *ev, size_t 
                     break;
                 }
             }
-            if (from == s && count_words(t, s, at) >= 5)
+            if (from == s && count_words_upto(t, s, at, 5) >= 5)
                 from = at;
             *fs = from == s ? x->start : from;
             snprintf(ev, cap, "photo credit (\"%s\")", ugi_lt_bp_credit[i].s);
             return 1;
         }
+    }
     if (x->kind == UG_SEG_BOILERPLATE) {
         snprintf(ev, cap, "page furniture (a navigation, sign-off or sign-up line)");
         return 1;
@@ -987,10 +1185,7 @@ static int furniture(const ug_doc *d, size_t k, size_t nwords, char *ev, size_t 
 /* Nonzero when the sentence t[s..e) contains a [note] entry. */
 static int editorial_note(const char *t, size_t s, size_t e)
 {
-    for (size_t i = 0; i < UGI_LT_NBP_NOTE; i++)
-        if (icontains(t, s, e, ugi_lt_bp_note[i].s, ugi_lt_bp_note[i].len))
-            return 1;
-    return 0;
+    return icontains_set(t, s, e, ugi_lt_bp_note, UGI_LT_NBP_NOTE, 1) != 0;
 }
 
 /* boilerplate: navigation, metadata lines, photo credits, sign-offs,
@@ -1003,12 +1198,13 @@ static ug_status run_boilerplate(const ug_doc *d, unsigned self, ug_findings *ou
        of at least 8 words; navigation lists live there */
     size_t top = 0;
     while (top < d->nsents && !(d->sents[top].kind == UG_SEG_BODY &&
-                                count_words(t, d->sents[top].start, d->sents[top].end) >= 8))
+                                count_words_upto(t, d->sents[top].start, d->sents[top].end, 8) >= 8))
         top++;
     size_t nav_run_end = 0;
     for (size_t k = 0; k < d->nsents; k++) {
         const ug_sentence *x = &d->sents[k];
-        size_t s = x->start, e = x->end, nw = count_words(t, s, e), fs = s;
+        /* every test of nw is against a bound of at most 16 */
+        size_t s = x->start, e = x->end, nw = count_words_upto(t, s, e, 16), fs = s;
         ug_status st = UG_OK;
         if (editorial_note(t, s, e))
             continue;
@@ -1021,7 +1217,7 @@ static ug_status run_boilerplate(const ug_doc *d, unsigned self, ug_findings *ou
             while (from > 0) {
                 const ug_sentence *p = &d->sents[from - 1];
                 if (p->kind != UG_SEG_DATELINE || p->sent != 0 || para_end(d, from - 1) != from ||
-                    count_words(t, p->start, p->end) > 2 || metadata(t, p->start, p->end, 2))
+                    count_words_upto(t, p->start, p->end, 3) > 2 || metadata(t, p->start, p->end, 2))
                     break;
                 from--;
                 lines++;
@@ -1038,7 +1234,7 @@ static ug_status run_boilerplate(const ug_doc *d, unsigned self, ug_findings *ou
             if (k >= nav_run_end) {
                 size_t j = k;
                 while (j < top && d->sents[j].kind == UG_SEG_LIST &&
-                       count_words(t, d->sents[j].start, d->sents[j].end) <= 6)
+                       count_words_upto(t, d->sents[j].start, d->sents[j].end, 7) <= 6)
                     j++;
                 nav_run_end = j - k >= 3 ? j : k + 1;
                 if (j - k < 3)

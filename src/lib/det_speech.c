@@ -14,6 +14,10 @@
  * bytes (at least 1); an invalid byte reads as U+FFFD of length 1. */
 static size_t decode(const char *t, size_t n, size_t i, uint32_t *cp)
 {
+    if ((unsigned char)t[i] < 0x80) {
+        *cp = (unsigned char)t[i];
+        return 1;
+    }
     utf8proc_int32_t c;
     utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)t + i,
                                           (utf8proc_ssize_t)(n - i > 4 ? 4 : n - i), &c);
@@ -29,6 +33,10 @@ static size_t decode(const char *t, size_t n, size_t i, uint32_t *cp)
  * returns its start offset (never below lo). */
 static size_t decode_back(const char *t, size_t lo, size_t i, uint32_t *cp)
 {
+    if ((unsigned char)t[i - 1] < 0x80) {
+        *cp = (unsigned char)t[i - 1];
+        return i - 1;
+    }
     size_t j = i - 1;
     while (j > lo && i - j < 4 && ((unsigned char)t[j] & 0xC0) == 0x80)
         j--;
@@ -91,6 +99,12 @@ static int is_space_cp(uint32_t cp)
            cp == 0x85;
 }
 
+/* Nonzero for an ASCII letter or digit (is_word_cp() of an ASCII byte). */
+static int a_word(unsigned char b)
+{
+    return (unsigned)(b - '0') < 10u || (unsigned)((b | 0x20) - 'a') < 26u;
+}
+
 /* Nonzero when @p cp is an apostrophe (straight or right single quote). */
 static int is_apos_cp(uint32_t cp) { return cp == '\'' || cp == 0x2019; }
 
@@ -125,6 +139,10 @@ typedef struct {
     uint32_t prev;      /* last non-space code point before it in the sentence, or 0 */
     uint32_t next;      /* first non-space code point after it (and its 's) in the
                            sentence, or 0 */
+    unsigned short key; /* 0 until tfind() looked it up; then its index in
+                           ugi_sp_keys + 2, or 1 when no table lists it */
+    unsigned char gaz;  /* 0 until gaz_class() worked it out; then the class
+                           + 1, plus 16 times the number of tokens */
 } tok;
 
 /* The words of a document. */
@@ -171,29 +189,53 @@ static ug_status tokenize_sentence(words *w, size_t si)
     size_t i = lo;
     while (i < hi) {
         uint32_t cp;
-        size_t k = decode(t, hi, i, &cp);
-        if (!is_word_cp(cp)) {
-            i += k;
-            continue;
+        size_t k;
+        unsigned char b = (unsigned char)t[i];
+        if (b < 0x80) {         /* ASCII: the common case, decoded inline */
+            if (!a_word(b)) {
+                i++;
+                continue;
+            }
+            cp = b;
+            k = 1;
+        } else {
+            k = decode(t, hi, i, &cp);
+            if (!is_word_cp(cp)) {
+                i += k;
+                continue;
+            }
         }
         tok x = { .s = i, .sent = si };
-        size_t acro = acronym_len(t, hi, i);
+        size_t acro = b >= 'A' && b <= 'Z' ? acronym_len(t, hi, i) : 0;
         size_t letters = 0, lowers = 0;
         if (acro) {
             i += acro;
             letters = acro / 2;
         } else {
             for (;;) {
-                if (is_letter_cp(cp)) {
+                if (cp < 0x80) {
+                    if ((unsigned)((cp | 0x20) - 'a') < 26u) {
+                        letters++;
+                        lowers += cp >= 'a';
+                    }
+                } else if (is_letter_cp(cp)) {
                     letters++;
                     lowers += is_lower_cp(cp) != 0;
                 }
                 i += k;
                 if (i >= hi)
                     break;
-                k = decode(t, hi, i, &cp);
-                if (is_word_cp(cp))
-                    continue;
+                b = (unsigned char)t[i];
+                if (b < 0x80) {
+                    cp = b;
+                    k = 1;
+                    if (a_word(b))
+                        continue;
+                } else {
+                    k = decode(t, hi, i, &cp);
+                    if (is_word_cp(cp))
+                        continue;
+                }
                 if (cp == '-' || cp == 0x2010 || cp == 0x2011) {  /* inner hyphen */
                     uint32_t c2;
                     if (i + k < hi && (decode(t, hi, i + k, &c2), is_word_cp(c2)))
@@ -294,19 +336,22 @@ static size_t tlen(const words *w, size_t i) { return w->t[i].e - w->t[i].s; }
 /* Nonzero when token @p i is exactly @p s (case-sensitive). */
 static int tis(const words *w, size_t i, const char *s)
 {
+    const char *p = w->d->text + w->t[i].s;
+    if (p[0] != s[0])                   /* tokens are never empty */
+        return 0;
     size_t n = strlen(s);
-    return tlen(w, i) == n && memcmp(w->d->text + w->t[i].s, s, n) == 0;
+    return tlen(w, i) == n && memcmp(p, s, n) == 0;
 }
 
 /* Nonzero when token @p i equals @p s, an ASCII lowercase word, either as
  * written or with its first letter capitalized. */
 static int tis_lc(const words *w, size_t i, const char *s)
 {
-    size_t n = strlen(s);
-    if (tlen(w, i) != n || n == 0)
-        return 0;
     const char *p = w->d->text + w->t[i].s;
     if (p[0] != s[0] && p[0] != s[0] - 'a' + 'A')
+        return 0;                       /* tokens are never empty */
+    size_t n = strlen(s);
+    if (tlen(w, i) != n || n == 0)
         return 0;
     return memcmp(p + 1, s + 1, n - 1) == 0;
 }
@@ -331,31 +376,65 @@ static int adjacent(const words *w, size_t i)
 
 /* ---- word lists ---------------------------------------------------------- */
 
-/* Binary search of @p p[0..n) in the sorted table @p v[0..nv).
- * @return the entry or NULL. */
+/* Index in ugi_sp_keys of the spelling p[0..n), or -1 when no table lists
+ * it: a look at the generated filter, then one probe sequence of the
+ * generated hash table (see scripts/gen-speech-data for both). */
+static long sp_key(const char *p, size_t n)
+{
+    if (n == 0)
+        return -1;              /* no table lists the empty word */
+    uint32_t f = ((unsigned char)p[0] * 961u + (unsigned char)p[n - 1] * 31u + (uint32_t)n) &
+                 ((1u << UGI_SP_FILTER_BITS) - 1);
+    if (!((ugi_sp_filter[f >> 6] >> (f & 63)) & 1))
+        return -1;              /* no spelling has this first byte, last byte and length */
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)p[i]) * 16777619u;
+    const uint32_t mask = (1u << UGI_SP_HASH_BITS) - 1, tag = h >> 16;
+    for (uint32_t j = (h * 2654435769u) >> (32 - UGI_SP_HASH_BITS);; j = (j + 1) & mask) {
+        uint32_t slot = ugi_sp_hash[j];
+        if (!slot)
+            return -1;
+        if ((slot >> 16) != tag)
+            continue;
+        const ugi_sp_key *x = &ugi_sp_keys[(slot & 0xFFFF) - 1];
+        if (x->len == n && memcmp(x->s, p, n) == 0)
+            return (long)((slot & 0xFFFF) - 1);
+    }
+}
+
+/* Which of the five tables (UGI_SP_T_*) @p v is. */
+static int sp_table(const ugi_sp_word *v)
+{
+    return v == ugi_sp_gaz ? UGI_SP_T_GAZ : v == ugi_sp_first ? UGI_SP_T_FIRST :
+           v == ugi_sp_title ? UGI_SP_T_TITLE : v == ugi_sp_noun ? UGI_SP_T_NOUN : UGI_SP_T_VERB;
+}
+
+/* Entry of key @p k (an index in ugi_sp_keys, or -1) in table @p v, or NULL. */
+static const ugi_sp_word *sp_entry(const ugi_sp_word *v, long k)
+{
+    if (k < 0)
+        return NULL;
+    unsigned at = ugi_sp_keys[k].at[sp_table(v)];
+    return at == 0xFFFF ? NULL : &v[at];
+}
+
+/* Entry of @p p[0..n) in the table @p v (one of ugi_sp_gaz, _first, _title,
+ * _noun, _verb, with its size @p nv), or NULL. */
 static const ugi_sp_word *sp_find(const ugi_sp_word *v, size_t nv, const char *p, size_t n)
 {
-    size_t a = 0, b = nv;
-    while (a < b) {
-        size_t m = a + (b - a) / 2;
-        size_t l = v[m].len < n ? v[m].len : n;
-        int c = memcmp(v[m].s, p, l);
-        if (c == 0)
-            c = v[m].len < n ? -1 : v[m].len > n;
-        if (c == 0)
-            return &v[m];
-        if (c < 0)
-            a = m + 1;
-        else
-            b = m;
-    }
-    return NULL;
+    (void)nv;
+    return sp_entry(v, sp_key(p, n));
 }
 
 /* Entry of token @p i in table @p v (exact spelling), or NULL. */
 static const ugi_sp_word *tfind(const words *w, size_t i, const ugi_sp_word *v, size_t nv)
 {
-    return sp_find(v, nv, w->d->text + w->t[i].s, tlen(w, i));
+    (void)nv;
+    tok *x = &w->t[i];
+    if (!x->key)            /* look the spelling up once */
+        x->key = (unsigned short)(sp_key(w->d->text + x->s, x->e - x->s) + 2);
+    return sp_entry(v, (long)x->key - 2);
 }
 
 /* Nonzero when token @p i is a speech verb. */
@@ -387,7 +466,23 @@ static size_t verb_after(const words *w, size_t i)
  * number of tokens. A hyphenated word not listed whole takes the class of
  * its parts (a place or organisation when any part is, a demonym when
  * every capitalized part is). @return UGI_SP_NONE when nothing matches. */
+static int gaz_class_of(const words *w, size_t i, size_t *ntok);
+
+/* (The same, remembered in the token: worked out once per token.) */
 static int gaz_class(const words *w, size_t i, size_t *ntok)
+{
+    tok *x = &w->t[i];
+    if (!x->gaz) {          /* work it out once */
+        size_t nt;
+        int c = gaz_class_of(w, i, &nt);
+        x->gaz = (unsigned char)((c + 1) | (nt << 4));
+    }
+    *ntok = (size_t)(x->gaz >> 4);
+    return (x->gaz & 15) - 1;
+}
+
+/* gaz_class() without its memory: the work itself. */
+static int gaz_class_of(const words *w, size_t i, size_t *ntok)
 {
     const char *t = w->d->text;
     *ntok = 1;
@@ -469,6 +564,11 @@ static int pronoun_gender(const words *w, size_t i, int *subject)
 {
     static const char *const male[] = { "he", "him", "his", "himself", NULL };
     static const char *const female[] = { "she", "her", "hers", "herself", NULL };
+    char c = w->d->text[w->t[i].s];
+    if (c != 'h' && c != 'H' && c != 's' && c != 'S') {
+        *subject = 0;           /* none of them starts so */
+        return UGI_SP_ANY;
+    }
     *subject = tis_lc(w, i, "he") || tis_lc(w, i, "she");
     if (tin_lc(w, i, male))
         return UGI_SP_MALE;
@@ -479,28 +579,34 @@ static int pronoun_gender(const words *w, size_t i, int *subject)
 
 /* ---- quotation marks --------------------------------------------------- */
 
-/* Number of quotation marks in text[lo..hi): double quotes of any style,
- * opening single quotes (U+2018, U+201A, U+2039, U+203A, and a straight
- * apostrophe that opens a word after a space). Apostrophes inside or at
- * the end of words are not counted. */
-static size_t count_quotes(const char *t, size_t lo, size_t hi)
+/* Nonzero when text[lo..hi) holds a quotation mark: a double quote of any
+ * style, or an opening single quote (U+2018, U+201A, U+2039, U+203A, or a
+ * straight apostrophe that opens a word after a space). Apostrophes inside
+ * or at the end of words do not count. Stops at the first one. */
+static int has_quote(const char *t, size_t lo, size_t hi)
 {
-    size_t n = 0;
     uint32_t prev = ' ';
     for (size_t i = lo; i < hi;) {
+        unsigned char b = (unsigned char)t[i];
+        if (b < 0x80 && b != '"' && b != '\'') {   /* ASCII, no mark: the common case */
+            prev = b;
+            i++;
+            continue;
+        }
         uint32_t cp;
         size_t k = decode(t, hi, i, &cp);
         if (is_dquote_cp(cp) || cp == 0x2018 || cp == 0x201A || cp == 0x2039 || cp == 0x203A) {
-            n++;
+            return 1;
         } else if (cp == '\'' && (is_space_cp(prev) || prev == '(' || prev == '[') && i + k < hi) {
             uint32_t c2;
             decode(t, hi, i + k, &c2);
-            n += is_letter_cp(c2) != 0;
+            if (is_letter_cp(c2))
+                return 1;
         }
         prev = cp;
         i += k;
     }
-    return n;
+    return 0;
 }
 
 /* Role of a double quote mark. */
@@ -757,26 +863,35 @@ static int find_attribution(const words *w, size_t si, attribution *a)
     return 0;
 }
 
+/* find_attribution() of one body sentence, kept for a second look. */
+typedef struct {
+    attribution a;
+    int found;
+} att_memo;
+
 /* Nonzero when the document has a first-person narrator: two or more body
  * sentences with I, me or my, or three or more (and at least as many as
  * the attributed ones) with we, us or our, outside attributions and
  * quotations. Speech cannot be told from narration in such a document.
  * @p open_in is from quote_state(), or NULL when the document has no
- * quotation mark. */
-static int narrator_doc(const words *w, const unsigned char *open_in)
+ * quotation mark. Keeps find_attribution() of every body sentence in
+ * memo[] (d->nsents entries). */
+static int narrator_doc(const words *w, const unsigned char *open_in, att_memo *memo)
 {
     const ug_doc *d = w->d;
     size_t ns = 0, np = 0, natt = 0;
     for (size_t si = 0; si < d->nsents; si++) {
         const ug_sentence *s = &d->sents[si];
-        attribution a;
+        attribution a = { 0 };
         if (s->kind != UG_SEG_BODY)
             continue;
-        if (find_attribution(w, si, &a)) {
+        memo[si].found = find_attribution(w, si, &a);
+        memo[si].a = a;
+        if (memo[si].found) {
             natt++;
             continue;
         }
-        if (open_in && (open_in[si] || count_quotes(d->text, s->start, s->end > d->len ? d->len : s->end)))
+        if (open_in && (open_in[si] || has_quote(d->text, s->start, s->end > d->len ? d->len : s->end)))
             continue;
         int sing = 0, plur = 0;
         for (size_t j = w->sfirst[si]; j < w->sfirst[si + 1]; j++) {
@@ -811,22 +926,23 @@ static ug_status run_quotes_missing(const ug_doc *d, unsigned self, ug_findings 
 {
     /* normalize's counts include apostrophes: they can only say "none" */
     int known_none = d->curly_quotes == 0 && d->straight_quotes == 0;
-    if (!known_none && count_quotes(d->text, 0, d->len) > 0)
+    if (!known_none && has_quote(d->text, 0, d->len))
         return UG_OK;
     words w = { 0 };
-    ug_status st = words_build(&w, d);
+    att_memo *memo = ug_malloc((d->nsents ? d->nsents : 1) * sizeof *memo);
+    ug_status st = memo ? words_build(&w, d) : UG_ENOMEM;
     size_t nspeech = 0;
     attribution first = { 0 };
-    if (st == UG_OK && narrator_doc(&w, NULL)) {
+    if (st == UG_OK && narrator_doc(&w, NULL, memo)) {
+        ug_free(memo);
         words_free(&w);
         return UG_OK;
     }
     for (size_t si = 0; st == UG_OK && si < d->nsents; si++) {
-        attribution a;
-        if (d->sents[si].kind != UG_SEG_BODY || !find_attribution(&w, si, &a))
+        if (d->sents[si].kind != UG_SEG_BODY || !memo[si].found)
             continue;
         if (nspeech++ == 0)
-            first = a;
+            first = memo[si].a;
     }
     if (st == UG_OK && nspeech >= 2) {
         const char *p;
@@ -837,6 +953,7 @@ static ug_status run_quotes_missing(const ug_doc *d, unsigned self, ug_findings 
                                  "first-person speech are attributed (\"%.*s\" ... \"%.*s\")",
                                  nspeech, (int)pl, d->text + w.t[first.pron].s, n, p);
     }
+    ug_free(memo);
     words_free(&w);
     return st;
 }
@@ -846,22 +963,25 @@ static ug_status run_quotes_missing(const ug_doc *d, unsigned self, ug_findings 
 static ug_status run_unquoted_speech(const ug_doc *d, unsigned self, ug_findings *out)
 {
     words w = { 0 };
-    unsigned char *open_in = ug_malloc(d->nsents ? d->nsents : 1);
+    /* one block: the memo of attributions, then open_in */
+    size_t ns = d->nsents ? d->nsents : 1;
+    att_memo *memo = ug_malloc(ns * (sizeof *memo + 1));
+    unsigned char *open_in = memo ? (unsigned char *)(memo + ns) : NULL;
     ug_status st = open_in ? words_build(&w, d) : UG_ENOMEM;
     if (st == UG_OK)
         quote_state(d, open_in);
-    if (st == UG_OK && narrator_doc(&w, open_in)) {
-        ug_free(open_in);
+    if (st == UG_OK && narrator_doc(&w, open_in, memo)) {
+        ug_free(memo);
         words_free(&w);
         return UG_OK;
     }
     for (size_t si = 0; st == UG_OK && si < d->nsents; si++) {
         const ug_sentence *s = &d->sents[si];
-        attribution a;
-        if (s->kind != UG_SEG_BODY || open_in[si] || !find_attribution(&w, si, &a))
+        if (s->kind != UG_SEG_BODY || open_in[si] || !memo[si].found)
             continue;
+        attribution a = memo[si].a;
         size_t hi = s->end > d->len ? d->len : s->end;
-        if (count_quotes(d->text, s->start, hi))
+        if (has_quote(d->text, s->start, hi))
             continue;
         const char *p;
         int n = attribution_text(&w, &a, &p);
@@ -870,7 +990,7 @@ static ug_status run_unquoted_speech(const ug_doc *d, unsigned self, ug_findings
                              "first-person \"%.*s\" with the attribution \"%.*s\" and no quotation mark",
                              (int)pl, d->text + w.t[a.pron].s, n, p);
     }
-    ug_free(open_in);
+    ug_free(memo);
     words_free(&w);
     return st;
 }
@@ -940,19 +1060,6 @@ static ug_status run_quote_unbalanced(const ug_doc *d, unsigned self, ug_finding
     return st;
 }
 
-/* A token and its spelling, for sorting. */
-typedef struct {
-    const char *p;      /* its bytes */
-    size_t n;           /* its length */
-    size_t i;           /* its index */
-} spelled;
-
-/* Tokens sorted by spelling, for counting a word's occurrences. */
-typedef struct {
-    spelled *v;
-    size_t n;
-} spelling_index;
-
 /* Orders two spellings in byte order (a prefix first). */
 static int cmp_bytes(const char *a, size_t na, const char *b, size_t nb)
 {
@@ -962,50 +1069,122 @@ static int cmp_bytes(const char *a, size_t na, const char *b, size_t nb)
     return c;
 }
 
-/* qsort comparator of spelled tokens: by spelling, then position. */
-static int cmp_spelled(const void *a, const void *b)
+/* FNV-1a hash of p[0..n). */
+static uint32_t spell_hash(const char *p, size_t n)
 {
-    const spelled *x = a, *y = b;
-    int c = cmp_bytes(x->p, x->n, y->p, y->n);
-    if (c == 0)
-        c = x->i < y->i ? -1 : x->i > y->i;
-    return c;
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < n; i++)
+        h = (h ^ (unsigned char)p[i]) * 16777619u;
+    return h;
 }
 
-/* Builds @p x over the tokens of @p w. @return UG_OK or UG_ENOMEM. */
-static ug_status index_build(spelling_index *x, const words *w)
+/* Longest spelling asked of a spelling_index. */
+#define SPELL_MAX 64
+
+/* One spelling asked of a spelling_index: the tokens spelled so, in
+ * document order, as a chain through spelling_index.next. */
+typedef struct {
+    const char *p;      /* the spelling p[0..n) */
+    size_t n;
+    uint32_t h;         /* spell_hash() */
+    size_t count;       /* tokens spelled so */
+    size_t first, last; /* first and last of them (when count > 0) */
+} spelling;
+
+/* The occurrences of a few spellings among the tokens of a document: the
+ * spellings are asked first (spell_ask()), then one pass over the tokens
+ * (spell_collect()) finds them all; linear in the number of tokens. */
+typedef struct {
+    spelling *q;
+    size_t nq, capq;
+    size_t *slot;       /* hash table of q (index + 1, 0 empty) */
+    size_t nslot;       /* its size, a power of two */
+    size_t *next;       /* per token: the next token of its spelling */
+    unsigned char lens[SPELL_MAX + 1][32];  /* bit set of first bytes per length */
+    int long_asked;     /* a spelling longer than SPELL_MAX was asked */
+} spelling_index;
+
+/* Frees what @p x owns. */
+static void spell_free(spelling_index *x)
 {
-    x->n = 0;
-    x->v = ug_malloc((w->n ? w->n : 1) * sizeof *x->v);
-    if (!x->v)
+    ug_free(x->q);
+    ug_free(x->slot);
+    ug_free(x->next);
+}
+
+/* Index of the spelling p[0..n) (n > 0, p staying valid) in @p x,
+ * adding it when it is new; -1 when out of memory. Spellings may only be
+ * added before spell_collect(). */
+static long spell_ask(spelling_index *x, const char *p, size_t n)
+{
+    uint32_t h = spell_hash(p, n);
+    if (2 * (x->nq + 1) > x->nslot) {           /* grow the hash table */
+        size_t ns = x->nslot ? 2 * x->nslot : 64;
+        size_t *v = ug_malloc(ns * sizeof *v);
+        if (!v)
+            return -1;
+        memset(v, 0, ns * sizeof *v);
+        for (size_t k = 0; k < x->nq; k++) {
+            size_t j = x->q[k].h & (ns - 1);
+            while (v[j])
+                j = (j + 1) & (ns - 1);
+            v[j] = k + 1;
+        }
+        ug_free(x->slot);
+        x->slot = v;
+        x->nslot = ns;
+    }
+    size_t j = h & (x->nslot - 1);
+    for (; x->slot[j]; j = (j + 1) & (x->nslot - 1)) {
+        const spelling *y = &x->q[x->slot[j] - 1];
+        if (y->h == h && y->n == n && memcmp(y->p, p, n) == 0)
+            return (long)(x->slot[j] - 1);
+    }
+    if (x->nq == x->capq) {
+        size_t nc = x->capq ? 2 * x->capq : 32;
+        spelling *v = ug_realloc(x->q, nc * sizeof *v);
+        if (!v)
+            return -1;
+        x->q = v;
+        x->capq = nc;
+    }
+    x->q[x->nq] = (spelling){ p, n, h, 0, 0, 0 };
+    x->slot[j] = ++x->nq;
+    if (n > SPELL_MAX)
+        x->long_asked = 1;
+    else if (n > 0)
+        x->lens[n][(unsigned char)p[0] >> 3] |= (unsigned char)(1u << ((unsigned char)p[0] & 7));
+    return (long)(x->nq - 1);
+}
+
+/* Finds the tokens of @p w spelled as each spelling asked of @p x.
+ * @return UG_OK or UG_ENOMEM. */
+static ug_status spell_collect(spelling_index *x, const words *w)
+{
+    x->next = ug_malloc((w->n ? w->n : 1) * sizeof *x->next);
+    if (!x->next)
         return UG_ENOMEM;
-    for (size_t i = 0; i < w->n; i++)
-        x->v[x->n++] = (spelled){ w->d->text + w->t[i].s, tlen(w, i), i };
-    qsort(x->v, x->n, sizeof *x->v, cmp_spelled);
+    const char *t = w->d->text;
+    for (size_t i = 0; i < w->n; i++) {
+        size_t n = tlen(w, i);
+        unsigned char c = (unsigned char)t[w->t[i].s];
+        if (n > SPELL_MAX ? !x->long_asked : !(x->lens[n][c >> 3] & (1u << (c & 7))))
+            continue;                           /* no spelling asked starts so */
+        const char *p = t + w->t[i].s;
+        uint32_t h = spell_hash(p, n);
+        for (size_t j = h & (x->nslot - 1); x->slot[j]; j = (j + 1) & (x->nslot - 1)) {
+            spelling *y = &x->q[x->slot[j] - 1];
+            if (y->h != h || y->n != n || memcmp(y->p, p, n) != 0)
+                continue;
+            if (y->count++)
+                x->next[y->last] = i;
+            else
+                y->first = i;
+            y->last = i;
+            break;
+        }
+    }
     return UG_OK;
-}
-
-/* Range [*a, *b) of @p x whose tokens are spelled @p p[0..n). */
-static void index_range(const spelling_index *x, const char *p, size_t n, size_t *a, size_t *b)
-{
-    size_t lo = 0, hi = x->n;
-    while (lo < hi) {               /* first >= */
-        size_t m = lo + (hi - lo) / 2;
-        if (cmp_bytes(x->v[m].p, x->v[m].n, p, n) < 0)
-            lo = m + 1;
-        else
-            hi = m;
-    }
-    *a = lo;
-    hi = x->n;
-    while (lo < hi) {               /* first > */
-        size_t m = lo + (hi - lo) / 2;
-        if (cmp_bytes(x->v[m].p, x->v[m].n, p, n) <= 0)
-            lo = m + 1;
-        else
-            hi = m;
-    }
-    *b = lo;
 }
 
 /* Nonzero when token @p i follows a first name or a title directly
@@ -1052,10 +1231,12 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
         NULL };
     words w = { 0 };
     spelling_index x = { 0 };
+    size_t *cand = NULL, ncand = 0, capcand = 0;
+    long (*qs)[4] = NULL;       /* per candidate: the spellings it asks */
+    char *lows = NULL;          /* per candidate: its lowercase form */
     ug_status st = words_build(&w, d);
-    if (st == UG_OK)
-        st = index_build(&x, &w);
     const char *t = d->text;
+    /* pass 1: the candidates, by what their neighbours tell */
     for (size_t i = 0; st == UG_OK && i < w.n; i++) {
         const tok *k = &w.t[i];
         size_t n = tlen(&w, i);
@@ -1086,26 +1267,64 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
             inner_upper += t[q] >= 'A' && t[q] <= 'Z';
         if (inner_upper && !(n > 4 && (memcmp(t + k->s, "Mc", 2) == 0 || memcmp(t + k->s, "Mac", 3) == 0)))
             continue;
-        /* neither the word nor its stem occurs in lowercase (Adds, Problems) */
-        if (t[k->s] >= 'A' && t[k->s] <= 'Z' && n < 64) {
-            char low[64];
-            memcpy(low, t + k->s, n);
-            low[0] = (char)(low[0] - 'A' + 'a');
-            size_t a0, b0, a1, b1;
-            index_range(&x, low, n, &a0, &b0);
-            index_range(&x, low, n - 1, &a1, &b1);
-            if (b0 > a0 || b1 > a1)
-                continue;
+        if (ncand == capcand) {
+            size_t nc = capcand ? 2 * capcand : 16;
+            size_t *v = ug_realloc(cand, nc * sizeof *v);
+            if (!v) {
+                st = UG_ENOMEM;
+                break;
+            }
+            cand = v;
+            capcand = nc;
         }
+        cand[ncand++] = i;
+    }
+    /* the spellings they ask about: the word and its stem, as written and
+       with a lowercase initial; then where those occur */
+    if (st == UG_OK && ncand) {
+        qs = ug_malloc(ncand * sizeof *qs);
+        lows = ug_malloc(ncand * SPELL_MAX);
+        if (!qs || !lows)
+            st = UG_ENOMEM;
+        for (size_t c = 0; st == UG_OK && c < ncand; c++) {
+            const tok *k = &w.t[cand[c]];
+            size_t n = tlen(&w, cand[c]);
+            long *q = qs[c];
+            q[0] = q[1] = -1;           /* -1: not asked */
+            if (t[k->s] >= 'A' && t[k->s] <= 'Z' && n < 64) {
+                char *low = lows + c * SPELL_MAX;
+                memcpy(low, t + k->s, n);
+                low[0] = (char)(low[0] - 'A' + 'a');
+                q[0] = spell_ask(&x, low, n);
+                q[1] = spell_ask(&x, low, n - 1);
+                if (q[0] < 0 || q[1] < 0)
+                    st = UG_ENOMEM;
+            }
+            q[2] = spell_ask(&x, t + k->s, n);
+            q[3] = spell_ask(&x, t + k->s, n - 1);
+            if (q[2] < 0 || q[3] < 0)
+                st = UG_ENOMEM;
+        }
+        if (st == UG_OK)
+            st = spell_collect(&x, &w);
+    }
+    /* pass 2: the candidates by what the whole document tells */
+    for (size_t c = 0; st == UG_OK && c < ncand; c++) {
+        size_t i = cand[c];
+        const tok *k = &w.t[i];
+        size_t n = tlen(&w, i);
+        const long *q = qs[c];
+        /* neither the word nor its stem occurs in lowercase (Adds, Problems) */
+        if (q[0] >= 0 && (x.q[q[0]].count || x.q[q[1]].count))
+            continue;
         /* the s-form is never a surname after a first name or title, nor
            used as a plural: after a determiner, before a function word or
            punctuation (the Makefiles, Closes:); a sample of 256 suffices */
-        size_t a, b;
-        index_range(&x, t + k->s, n, &a, &b);
-        size_t nform = b - a;
+        const spelling *form = &x.q[q[2]], *stem = &x.q[q[3]];
+        size_t nform = form->count;
         int plural_use = 0;
-        for (size_t m = a; m < b && m - a < 256 && !plural_use; m++) {
-            size_t j = x.v[m].i;
+        for (size_t m = 0, j = form->first; m < form->count && m < 256 && !plural_use;
+             m++, j = x.next[j]) {
             const tok *y = &w.t[j];
             plural_use = after_name_or_title(&w, j) || (!(y->fl & T_APOS) && !is_word_cp(y->next)) ||
                          (j + 1 < w.n && w.t[j + 1].sent == y->sent && tin_lc(&w, j + 1, fwords)) ||
@@ -1115,13 +1334,12 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
             continue;
         /* the stem: a name of the document, seen mid-sentence; the s-form
            no common plural of it (the Juniors) */
-        index_range(&x, t + k->s, n - 1, &a, &b);
-        if (nform >= 3 && 2 * nform > b - a)
+        if (nform >= 3 && 2 * nform > stem->count)
             continue;
-        size_t total = b - a, mid = 0;
+        size_t total = stem->count, mid = 0;
         int person = 0;
-        for (size_t m = a; m < b && m - a < 256 && !(person && mid); m++) {
-            size_t j = x.v[m].i;
+        for (size_t m = 0, j = stem->first; m < stem->count && m < 256 && !(person && mid);
+             m++, j = x.next[j]) {
             if (!(w.t[j].fl & T_SINIT))
                 mid++;
             if (after_name_or_title(&w, j) || verb_after(&w, j) != (size_t)-1)
@@ -1144,7 +1362,10 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
                              (int)(end - k->s), t + k->s, (int)(n - 1), t + k->s, total,
                              total == 1 ? "" : "s");
     }
-    ug_free(x.v);
+    ug_free(cand);
+    ug_free(qs);
+    ug_free(lows);
+    spell_free(&x);
     words_free(&w);
     return st;
 }

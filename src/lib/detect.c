@@ -72,6 +72,7 @@ ug_status ug_detect(const ug_doc *doc, const unsigned char *enabled, ug_findings
             out->v[k].det = (unsigned)i;
         }
     }
-    qsort(out->v + first, out->n - first, sizeof out->v[0], cmp_finding);
+    if (out->n - first > 1)
+        qsort(out->v + first, out->n - first, sizeof out->v[0], cmp_finding);
     return UG_OK;
 }

@@ -8,94 +8,104 @@
 /* Longest word looked up; longer input is unknown (SCOWL's longest is shorter). */
 #define LEX_MAX_WORD 64
 
-/* Compares w[0..n) with the pool entry starting at offset e, in byte order,
- * the entry ending at its flag byte (< 0x20). Sets *flag to that byte when
- * they are equal. */
-static int cmp_entry(const unsigned char *w, size_t n, size_t e, unsigned *flag)
+/* Multipliers of lex_hash(); scripts/gen-lexicon uses the same. */
+#define LEX_MUL UINT64_C(0x9E3779B97F4A7C15)
+#define LEX_MIX UINT64_C(0xFF51AFD7ED558CCD)
+
+/* Reads 8 bytes at p as a little-endian integer. */
+static uint64_t load64le(const unsigned char *p)
 {
-    const unsigned char *p = (const unsigned char *)ugi_lex_pool + e;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+#else
+    uint64_t v = 0;
+    for (int i = 7; i >= 0; i--)
+        v = (v << 8) | p[i];
+    return v;
+#endif
+}
+
+/* Hash of w[0..n), which must be followed by at least 8 zero bytes
+ * (w[n..n+8)): 8-byte little-endian chunks, the last one zero-padded, as
+ * lex_hash() of scripts/gen-lexicon computes it. */
+static uint64_t lex_hash(const unsigned char *w, size_t n)
+{
+    uint64_t h = (uint64_t)n * LEX_MUL;
+    for (size_t i = 0; i < n; i += 8) {
+        h = (h ^ load64le(w + i)) * LEX_MUL;
+        h ^= h >> 29;
+    }
+    h *= LEX_MIX;
+    return h ^ (h >> 32);
+}
+
+/* Nonzero when the pool entry at p has the bytes w[0..n) (n <= 63; both
+ * may be read 8 bytes at a time: w is zero-padded, and the pool ends in 8
+ * zero bytes). */
+static int same_word(const unsigned char *p, const unsigned char *w, size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     size_t i = 0;
-    for (; i < n; i++) {
-        if (p[i] < 0x20)
-            return 1;              /* the entry is a proper prefix of w */
-        if (w[i] != p[i])
-            return w[i] < p[i] ? -1 : 1;
-    }
-    if (p[i] < 0x20) {
-        *flag = p[i];
-        return 0;
-    }
-    return -1;                     /* w is a proper prefix of the entry */
+    for (; i + 8 <= n; i += 8)
+        if (load64le(p + i) != load64le(w + i))
+            return 0;
+    if (i == n)
+        return 1;
+    uint64_t keep = (UINT64_C(1) << (8 * (n - i))) - 1;
+    return ((load64le(p + i) ^ load64le(w + i)) & keep) == 0;
+#else
+    return memcmp(p, w, n) == 0;
+#endif
 }
 
-/* Offset of the entry after the one starting at e. */
-static size_t next_entry(size_t e)
-{
-    while ((unsigned char)ugi_lex_pool[e] >= 0x20)
-        e++;
-    return e + 1;
-}
-
-/* Flag byte of w[0..n) exactly as given, or 0 when it is not listed.
- * Binary search over the bucket heads, then a scan of one bucket. */
+/* Flag byte of w[0..n) exactly as given, or 0 when it is not listed; w
+ * must be followed by 8 zero bytes (see lex_hash()). One probe sequence
+ * of the generated hash table; never reads past the entries it compares. */
 static unsigned lookup_exact(const unsigned char *w, size_t n)
 {
-    size_t nb = sizeof ugi_lex_index / sizeof ugi_lex_index[0];
-    size_t lo = 0, hi = nb;
-    unsigned flag = 0;
-    /* find the last bucket whose head is <= w */
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = cmp_entry(w, n, ugi_lex_index[mid], &flag);
-        if (c == 0)
-            return flag;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    if (lo == 0)
-        return 0;
-    size_t b = lo - 1;
-    size_t e = next_entry(ugi_lex_index[b]);
-    size_t end = b + 1 < nb ? ugi_lex_index[b + 1] : sizeof ugi_lex_pool - 1;
-    while (e < end) {
-        int c = cmp_entry(w, n, e, &flag);
-        if (c == 0)
-            return flag;
-        if (c < 0)
+    const size_t mask = ((size_t)1 << UGI_LEX_HASH_BITS) - 1;
+    if (n > 63)
+        return 0;                       /* longer than any entry */
+    uint64_t h = lex_hash(w, n);
+    uint32_t want = (uint32_t)(n << 21) | (uint32_t)((h >> 59) << 27);
+    for (size_t j = (size_t)h & mask;; j = (j + 1) & mask) {
+        uint32_t s = ugi_lex_hash[j];
+        if (!s)
             return 0;
-        e = next_entry(e);
+        if ((s & 0xFFE00000u) == want) {
+            const unsigned char *p = (const unsigned char *)ugi_lex_pool + (s & 0x1FFFFFu);
+            if (same_word(p, w, n))
+                return p[n];
+        }
     }
-    return 0;
 }
 
 /* Flag byte of w[0..n) as given or else ASCII-lowercased, preferring the
- * more frequent band when both are listed; 0 when neither is. */
+ * more frequent band when both are listed; 0 when neither is. A listed
+ * word's flag byte already combines that of its lowercase form (see
+ * scripts/gen-lexicon), so the lowercase form is looked up only when the
+ * word as given is not listed. */
 static unsigned lookup(const char *w, size_t n)
 {
     if (!w || n == 0 || n > LEX_MAX_WORD)
         return 0;
-    unsigned f1 = lookup_exact((const unsigned char *)w, n);
-    unsigned char low[LEX_MAX_WORD];
-    int changed = 0;
+    /* the word, then its lowercase form, padded with zeros for lex_hash() */
+    unsigned char buf[LEX_MAX_WORD + 8];
+    memcpy(buf, w, n);
+    memset(buf + n, 0, 8);
+    unsigned f1 = lookup_exact(buf, n);
+    if (f1)
+        return f1;
+    unsigned changed = 0;
     for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)w[i];
-        if (c >= 'A' && c <= 'Z') {
-            c = (unsigned char)(c - 'A' + 'a');
-            changed = 1;
-        }
-        low[i] = c;
+        unsigned char c = buf[i];
+        unsigned up = (unsigned)(c - 'A') < 26u;
+        changed |= up;
+        buf[i] = (unsigned char)(c | (up << 5));
     }
-    if (!changed)
-        return f1;
-    unsigned f2 = lookup_exact(low, n);
-    if (!f1)
-        return f2;
-    if (!f2)
-        return f1;
-    unsigned b1 = f1 & 7, b2 = f2 & 7;
-    return (b2 < b1 ? b2 : b1) | ((f1 | f2) & UGI_LEX_FUNCTION);
+    return changed ? lookup_exact(buf, n) : 0;
 }
 
 int ugi_lex_band(const char *w, size_t n)
@@ -107,10 +117,11 @@ int ugi_lex_function_word(const char *w, size_t n)
 {
     if (!w || n == 0 || n > LEX_MAX_WORD)
         return 0;
-    unsigned char low[LEX_MAX_WORD];
+    unsigned char low[LEX_MAX_WORD + 8];
     for (size_t i = 0; i < n; i++) {
         unsigned char c = (unsigned char)w[i];
         low[i] = c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
     }
+    memset(low + n, 0, 8);
     return (lookup_exact(low, n) & UGI_LEX_FUNCTION) != 0;
 }
