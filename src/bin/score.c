@@ -702,6 +702,15 @@ int main(int argc, char **argv)
         print_summary(&a, stdout);
     else if (a.summary)
         print_summary(&a, stderr);
+    free(a.count);
+    free(a.flag_total);
+    free(a.contrib);
+    ug_free(a.recs);
+    ug_buf *bufs[] = { &a.lines, &a.id, &a.out, &a.tmp, &a.text, &a.reasons, &a.flags, &a.docflags };
+    for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++)
+        ug_buf_free(bufs[i]);
+    ug_record_free(&a.rec);
+    ug_record_free(&a.inner);
     if (st == CLI_TROUBLE || a.in.status == CLI_TROUBLE)
         return CLI_TROUBLE;
     if (a.check)
