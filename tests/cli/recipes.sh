@@ -2,6 +2,9 @@
 # recipes.sh: the cron script and the Makefile in examples/ work on the sample feed.
 [ -n "$BASH_VERSION" ] || exec bash "$0" "$@"
 . "$(dirname "$0")/lib.sh"
+# the test driver may run under make: its flags (-s, the jobserver) must not
+# reach the makes started here
+unset MAKEFLAGS MFLAGS MAKELEVEL MAKEOVERRIDES
 require "flock is installed" flock || finish
 require "make is installed" make || finish
 PATH=$top_builddir:$PATH
