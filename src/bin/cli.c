@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include "cli.h"
 
@@ -186,6 +187,7 @@ int cli_each_record(cli_input *in, char **files, int n, cli_record_fn fn, void *
                 break;
             }
             in->records_in++;
+            cli_progress(in, len + 1);
             if (st == UG_ETOOLONG) {
                 cli_error_at(name, ln, "line too long (more than %zu bytes; see --max-line-bytes)", in->max_line);
                 in->records_rejected++;
@@ -230,6 +232,7 @@ int cli_each_record(cli_input *in, char **files, int n, cli_record_fn fn, void *
             break;
     }
     ug_record_free(&rec);
+    cli_progress_done(in);
     if (in->rejects && fflush(in->rejects) == EOF) {
         cli_error("%s: %s", in->rejects_path, strerror(errno));
         in->status = CLI_TROUBLE;
@@ -257,5 +260,49 @@ ug_status cli_slurp(int fd, ug_buf *out, size_t max)
         out->data[out->len] = 0;
         if (max && out->len > max)
             return UG_ETOOLONG;     /* out keeps every byte read so far */
+    }
+}
+
+/* Monotonic clock in seconds. */
+static double now_s(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+void cli_progress_enable(cli_input *in)
+{
+    in->progress = isatty(2);
+    in->t0 = in->last_shown = now_s();
+}
+
+/* Writes the progress line. */
+static void show_progress(cli_input *in, double t)
+{
+    double el = t - in->t0 > 1e-3 ? t - in->t0 : 1e-3;
+    fprintf(stderr, "\r%s: %.1f MB, %llu records, %.1f MB/s   ", cli_prog, (double)in->bytes_seen / 1e6,
+            in->records_in, (double)in->bytes_seen / 1e6 / el);
+    in->last_shown = t;
+}
+
+void cli_progress(cli_input *in, size_t n)
+{
+    in->bytes_seen += n;
+    if (!in->progress)
+        return;
+    double t = now_s();
+    if (t - in->last_shown >= 0.5) {
+        show_progress(in, t);
+        in->progress = 2;       /* a line is on the screen */
+    }
+}
+
+void cli_progress_done(cli_input *in)
+{
+    if (in->progress) {
+        show_progress(in, now_s());
+        fputc('\n', stderr);
+        in->progress = 1;
     }
 }

@@ -48,7 +48,21 @@ typedef struct {
     FILE *rejects;              /* opened lazily */
     int status;                 /* worst exit status so far */
     unsigned long long records_in, records_rejected;
+    int progress;               /* --progress and standard error is a terminal */
+    unsigned long long bytes_seen;
+    double t0, last_shown;      /* monotonic seconds */
 } cli_input;
+
+/* --progress: turns progress reports on when standard error is a terminal. */
+void cli_progress_enable(cli_input *in);
+
+/* Counts n more input bytes (and one record) and, at most twice a second,
+ * shows "PROG: 12.3 MB, 4,567 records, 45.6 MB/s" on standard error,
+ * rewriting the same line, like pv. No-op unless enabled. */
+void cli_progress(cli_input *in, size_t n);
+
+/* Shows the final progress line and ends it (when progress is on). */
+void cli_progress_done(cli_input *in);
 
 /* Initializes the defaults of an input configuration. */
 void cli_input_init(cli_input *in);

@@ -31,6 +31,8 @@ static void usage(void)
           "      --id-field=NAME      field holding the document id (default: id)\n"
           "      --rejects=FILE       write rejected records to FILE\n"
           "      --max-line-bytes=N   longest record accepted (default 64M)\n"
+          "      --progress           show bytes, records and rate on standard error while\n"
+          "                           running (only when it is a terminal)\n"
           "      --help               show this help and exit\n"
           "      --version            show version information and exit\n"
           "\n"
@@ -40,7 +42,7 @@ static void usage(void)
 
 enum {
     OPT_ENABLE = 256, OPT_DISABLE, OPT_FORMAT, OPT_TEXT, OPT_TEXT_FIELD, OPT_ID_FIELD,
-    OPT_REJECTS, OPT_MAX_LINE, OPT_HELP, OPT_VERSION
+    OPT_REJECTS, OPT_MAX_LINE, OPT_PROGRESS, OPT_HELP, OPT_VERSION
 };
 
 static const struct option longopts[] = {
@@ -53,6 +55,7 @@ static const struct option longopts[] = {
     { "id-field", required_argument, NULL, OPT_ID_FIELD },
     { "rejects", required_argument, NULL, OPT_REJECTS },
     { "max-line-bytes", required_argument, NULL, OPT_MAX_LINE },
+    { "progress", no_argument, NULL, OPT_PROGRESS },
     { "help", no_argument, NULL, OPT_HELP },
     { "version", no_argument, NULL, OPT_VERSION },
     { NULL, 0, NULL, 0 }
@@ -480,6 +483,7 @@ int main(int argc, char **argv)
             if (cli_parse_size(optarg, &a.in.max_line))
                 cli_usage_error("invalid --max-line-bytes: '%s'", optarg);
             break;
+        case OPT_PROGRESS: cli_progress_enable(&a.in); break;
         case OPT_HELP: usage(); return CLI_OK;
         case OPT_VERSION: cli_version(); return CLI_OK;
         default: cli_usage_error(NULL);

@@ -42,6 +42,8 @@ static void usage(void)
           "      --ascii-punct        fold curly quotes, dashes and ellipses to ASCII\n"
           "      --no-map             leave the offset map out of ug.norm\n"
           "\n"
+          "      --progress           show bytes, records and rate on standard error while\n"
+          "                           running (only when it is a terminal)\n"
           "      --help               show this help and exit\n"
           "      --version            show version information and exit\n"
           "\n"
@@ -52,7 +54,7 @@ static void usage(void)
 enum {
     OPT_JSONL = 256, OPT_TEXT, OPT_TEXT_FIELD, OPT_ID_FIELD, OPT_REJECTS, OPT_MAX_LINE,
     OPT_MAX_DOC, OPT_FROM, OPT_INVALID, OPT_NO_MOJIBAKE, OPT_NO_ENTITIES, OPT_NFKC,
-    OPT_KEEP_SPACES, OPT_ASCII_PUNCT, OPT_NO_MAP, OPT_HELP, OPT_VERSION
+    OPT_KEEP_SPACES, OPT_ASCII_PUNCT, OPT_NO_MAP, OPT_PROGRESS, OPT_HELP, OPT_VERSION
 };
 
 static const struct option longopts[] = {
@@ -71,6 +73,7 @@ static const struct option longopts[] = {
     { "keep-spaces", no_argument, NULL, OPT_KEEP_SPACES },
     { "ascii-punct", no_argument, NULL, OPT_ASCII_PUNCT },
     { "no-map", no_argument, NULL, OPT_NO_MAP },
+    { "progress", no_argument, NULL, OPT_PROGRESS },
     { "help", no_argument, NULL, OPT_HELP },
     { "version", no_argument, NULL, OPT_VERSION },
     { NULL, 0, NULL, 0 }
@@ -277,6 +280,7 @@ int main(int argc, char **argv)
         case OPT_KEEP_SPACES: a.opts.flags |= UG_NORM_KEEP_SPACES; break;
         case OPT_ASCII_PUNCT: a.opts.flags |= UG_NORM_ASCII_PUNCT; break;
         case OPT_NO_MAP: a.opts.flags |= UG_NORM_NO_MAP; break;
+        case OPT_PROGRESS: cli_progress_enable(&a.in); break;
         case OPT_HELP: usage(); return CLI_OK;
         case OPT_VERSION: cli_version(); return CLI_OK;
         default: cli_usage_error(NULL);
@@ -325,6 +329,7 @@ int main(int argc, char **argv)
                 if (fd != 0)
                     close(fd);
                 a.in.records_in++;
+                cli_progress(&a.in, view.len);
                 do_document(&a, name, &view);
                 munmap(map, (size_t)sb.st_size);
                 continue;
@@ -347,9 +352,11 @@ int main(int argc, char **argv)
                 continue;
             }
             a.in.records_in++;
+            cli_progress(&a.in, raw.len);
             do_document(&a, name, &raw);
         }
         ug_buf_free(&raw);
+        cli_progress_done(&a.in);
     }
     ug_buf_free(&a.out);
     ug_buf_free(&a.tmp);

@@ -44,6 +44,8 @@ static void usage(void)
           "      --max-sentence-bytes=N  cut longer sentences, marking the pieces\n"
           "                           \"forced\":true (default 64K)\n"
           "\n"
+          "      --progress           show bytes, records and rate on standard error while\n"
+          "                           running (only when it is a terminal)\n"
           "      --help               show this help and exit\n"
           "      --version            show version information and exit\n"
           "\n"
@@ -54,7 +56,7 @@ static void usage(void)
 
 enum {
     OPT_TEXT = 256, OPT_TEXT_FIELD, OPT_ID_FIELD, OPT_REJECTS, OPT_MAX_LINE, OPT_NEWLINES,
-    OPT_RULES, OPT_LANG, OPT_MAX_SENT, OPT_HELP, OPT_VERSION
+    OPT_RULES, OPT_LANG, OPT_MAX_SENT, OPT_PROGRESS, OPT_HELP, OPT_VERSION
 };
 
 static const struct option longopts[] = {
@@ -67,6 +69,7 @@ static const struct option longopts[] = {
     { "rules", required_argument, NULL, OPT_RULES },
     { "lang", required_argument, NULL, OPT_LANG },
     { "max-sentence-bytes", required_argument, NULL, OPT_MAX_SENT },
+    { "progress", no_argument, NULL, OPT_PROGRESS },
     { "help", no_argument, NULL, OPT_HELP },
     { "version", no_argument, NULL, OPT_VERSION },
     { NULL, 0, NULL, 0 }
@@ -281,6 +284,7 @@ int main(int argc, char **argv)
             if (cli_parse_size(optarg, &opts.max_sentence) || opts.max_sentence < 16)
                 cli_usage_error("invalid --max-sentence-bytes: '%s' (at least 16)", optarg);
             break;
+        case OPT_PROGRESS: cli_progress_enable(&a.in); break;
         case OPT_HELP: usage(); return CLI_OK;
         case OPT_VERSION: cli_version(); return CLI_OK;
         default: cli_usage_error(NULL);

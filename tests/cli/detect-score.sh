@@ -126,6 +126,16 @@ PY
 check_grep "the folded text has the document's words" '^words$' fold.txt
 check_grep "flags moved to document offsets" '^spans$' fold.txt
 
+# --progress: a line on a terminal, nothing otherwise
+check_ok "--progress without a terminal" "$D" --progress mt.jsonl
+check_no_grep "writes nothing to a non-terminal standard error" 'records' "$err"
+if command -v script >/dev/null 2>&1; then
+    script -qc "'$D' --progress mt.jsonl >/dev/null" /dev/null >tty.txt 2>&1
+    check_grep "on a terminal it shows bytes, records and rate" 'detect-mt-artifacts: [0-9.]+ MB, 1 records, [0-9.]+ MB/s' tty.txt
+else
+    fail "script (util-linux) is installed"
+fi
+
 # weights file errors
 printf 'bias\t1\nglued_words\t-1\n' >neg.tsv
 check_rc "a negative weight is refused" 2 "$SC" --weights=neg.tsv f-mt.jsonl
