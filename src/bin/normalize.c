@@ -112,12 +112,27 @@ static void oom(void)
     exit(CLI_TROUBLE);
 }
 
-/* Line number (1-based) of raw offset off. */
-static unsigned long long line_of(const char *raw, size_t off)
+/* Line number (1-based) of raw offset off in a document read as enc: one
+ * plus the line feeds before it. In UTF-16 and UTF-32 a line feed is a
+ * whole code unit; a 0x0A byte may be half of another character (U+010A,
+ * U+0A0A). Byte order marks keep the code units aligned. */
+static unsigned long long line_of(const char *raw, size_t off, const char *enc)
 {
+    const unsigned char *p = (const unsigned char *)raw;
+    size_t unit = 1, at = 0;    /* code unit size; where its 0x0A byte is */
+    if (strcmp(enc, "utf-16le") == 0) unit = 2;
+    else if (strcmp(enc, "utf-16be") == 0) unit = 2, at = 1;
+    else if (strcmp(enc, "utf-32le") == 0) unit = 4;
+    else if (strcmp(enc, "utf-32be") == 0) unit = 4, at = 3;
     unsigned long long l = 1;
-    for (size_t i = 0; i < off; i++)
-        l += raw[i] == '\n';
+    for (size_t i = 0; i + unit <= off; i += unit) {
+        if (p[i + at] != '\n')
+            continue;
+        size_t k = 0;
+        while (k < unit && (k == at || p[i + k] == 0))
+            k++;
+        l += k == unit;
+    }
     return l;
 }
 
@@ -152,7 +167,7 @@ static void do_document(app *a, const char *name, const ug_buf *raw)
         st = ug_normalize(raw->data, raw->len, &a->opts, json_sink, a, &res);
     }
     if (st == UG_EUTF8) {
-        cli_error_at(name, line_of(raw->data, res.first_invalid),
+        cli_error_at(name, line_of(raw->data, res.first_invalid, res.encoding),
                      "invalid %s at byte %zu", res.encoding, res.first_invalid + 1);
         cli_reject(&a->in, raw->data, raw->len);
         ug_norm_result_free(&res);

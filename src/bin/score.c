@@ -45,9 +45,9 @@ static void usage(void)
           "      --help               show this help and exit\n"
           "      --version            show version information and exit\n"
           "\n"
-          "Exit status: 0 when something was kept, 1 when nothing was (or, with --check,\n"
-          "when a unit scored below the minimum, or input was rejected), 2 usage or I/O\n"
-          "error. See score(1).\n", stdout);
+          "Exit status: 0 when something was kept, 1 when nothing was or when input was\n"
+          "rejected (with --check: when a unit scored below the minimum or input was\n"
+          "rejected), 2 usage or I/O error. See score(1).\n", stdout);
 }
 
 enum {
@@ -100,6 +100,7 @@ typedef struct {
     int have_id;
     /* totals */
     unsigned long long units, kept, below;
+    unsigned long long filtered;    /* units below --min, sent to --rejects */
     double sum_score;
     unsigned long long hist[10];
     unsigned long long *flag_total;
@@ -330,8 +331,9 @@ static void emit(app *a, const char *line, size_t len, const ug_record *rec, dou
         return;
     }
     if (!keep) {
-        /* filtered out, not lost: to --rejects (the exit status of score
-         * depends on what was kept, not on this count) */
+        /* filtered out, not lost: to --rejects (filtering is not an
+         * error: these do not count as rejected input for the status) */
+        a->filtered++;
         cli_reject(&a->in, line, len);
         return;
     }
@@ -717,7 +719,9 @@ int main(int argc, char **argv)
     ug_record_free(&a.inner);
     if (st == CLI_TROUBLE || a.in.status == CLI_TROUBLE)
         return CLI_TROUBLE;
+    /* input that was rejected (invalid JSON, over-long lines, a broken
+     * record contract) makes the status 1, as in every tool */
     if (a.check)
         return (a.below || a.in.records_rejected) ? CLI_REJECTED : CLI_OK;
-    return a.kept ? CLI_OK : CLI_REJECTED;
+    return a.kept && a.in.records_rejected == a.filtered ? CLI_OK : CLI_REJECTED;
 }
