@@ -598,6 +598,19 @@ static size_t ngram_chars(const tok *v, size_t i, size_t n)
     return c;
 }
 
+/* Length of the excerpt of t[s..e) quoted in evidence: at most 60 bytes,
+ * cut at a UTF-8 character boundary. */
+static int excerpt_len(const char *t, size_t s, size_t e)
+{
+    size_t n = e - s;
+    if (n > 60) {
+        n = 60;
+        while (n > 0 && ((unsigned char)t[s + n] & 0xC0) == 0x80)
+            n--;
+    }
+    return (int)n;
+}
+
 /* Appends the document-level Gopher repetition finding (Rae et al. 2021,
  * table A1, as datatrove computes it) when the most frequent 2-, 3- or
  * 4-gram, or the repeated occurrences of 5-grams, cover too much of the
@@ -654,7 +667,7 @@ static ug_status gopher(const char *t, const tok *v, size_t nt, unsigned self, u
         }
         if (n < 5 && (double)best > top_limit[n] * (double)total) {
             const tok *a = &v[best_i], *z = &v[best_i + n - 1];
-            int len = (int)(z->e - a->s) < 60 ? (int)(z->e - a->s) : 60;
+            int len = excerpt_len(t, a->s, z->e);
             st = ug_findings_add_doc(out, self, "the %zu-gram \"%.*s\" covers %.0f%% of the "
                                      "text (limit %.0f%%)", n, len, t + a->s,
                                      100.0 * (double)best / (double)total, 100.0 * top_limit[n]);
@@ -692,7 +705,7 @@ static ug_status run_repeated_ngram(const ug_doc *d, unsigned self, ug_findings 
             }
             n--;
             const tok *u0 = &v[i], *u1 = &v[i + n - 1], *last = &v[i + copies * n - 1];
-            int len = (int)(u1->e - u0->s) < 60 ? (int)(u1->e - u0->s) : 60;
+            int len = excerpt_len(t, u0->s, u1->e);
             if (n == 1)
                 st = ug_findings_add(out, self, u0->s, last->e, "\"%.*s\" %zu times in a row",
                                      len, t + u0->s, copies);

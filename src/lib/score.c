@@ -13,7 +13,7 @@ long ug_model_find(const ug_model *m, const char *id)
     return -1;
 }
 
-/* Parses a finite double from s[0..n); 0 on failure. */
+/* Parses a finite double from all of s[0..n); 0 on failure. */
 static int parse_num(const char *s, size_t n, double *v)
 {
     char tmp[64], *end;
@@ -22,7 +22,7 @@ static int parse_num(const char *s, size_t n, double *v)
     memcpy(tmp, s, n);
     tmp[n] = 0;
     *v = strtod(tmp, &end);
-    return *end == 0 && isfinite(*v);
+    return end == tmp + n && isfinite(*v);
 }
 
 ug_status ug_model_parse(ug_model *m, const char *s, size_t len, size_t *line)
@@ -49,11 +49,12 @@ ug_status ug_model_parse(ug_model *m, const char *s, size_t len, size_t *line)
         size_t kl = (size_t)(tab - p);
 #define KEY(k) (kl == strlen(k) && memcmp(p, k, kl) == 0)
         if (KEY("bias")) m->bias = v;
-        else if (KEY("platt_a")) m->platt_a = v;
+        else if (KEY("platt_a")) { if (v < 0) goto bad; m->platt_a = v; }   /* findings must lower the score */
         else if (KEY("platt_b")) m->platt_b = v;
         else if (KEY("threshold")) { if (v < 0 || v > 1) goto bad; m->threshold = v; }
         else {
-            if (v < 0 || m->n == UG_SCORE_MAX_FEATURES || kl == 0 || kl >= sizeof m->names[0])
+            if (v < 0 || m->n == UG_SCORE_MAX_FEATURES || kl == 0 || kl >= sizeof m->names[0] ||
+                memchr(p, 0, kl))
                 goto bad;
             memcpy(m->names[m->n], p, kl);
             m->names[m->n][kl] = 0;
@@ -85,6 +86,8 @@ double ug_model_predict(const ug_model *m, const double *x, double *contrib)
             contrib[i] = c;
         z -= c;
     }
-    double t = m->platt_a * z + m->platt_b;
+    /* platt_a = 0 ignores z, which is -inf when the weighted sum overflows
+       (0 * -inf would be NaN) */
+    double t = m->platt_a != 0 ? m->platt_a * z + m->platt_b : m->platt_b;
     return 1.0 / (1.0 + exp(-t));
 }

@@ -268,9 +268,14 @@ static void emit(seg_run *r, size_t a, size_t b, unsigned flags)
             }
         }
         if (!cut) {
-            cut = lim;
-            while (cut > a + 1 && ((unsigned char)s[cut] & 0xC0) == 0x80)
-                cut--;
+            /* the last code point boundary at or before lim, decoding
+             * from a as the scanner does: never inside a valid sequence,
+             * and at least max - 3 bytes past a */
+            uint32_t cp;
+            size_t n;
+            cut = a;
+            while ((n = ugi_sb_decode(s, b, cut, &cp)) <= lim - cut)
+                cut += n;
         }
         size_t next = skip_ws(s, b, cut);
         cut = skip_ws_back(s, a, cut);

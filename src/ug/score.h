@@ -29,7 +29,8 @@ typedef struct {
  *  "<detector id><TAB>weight"; '#' starts a comment line. Missing
  *  calibration means a = 1, b = 0; missing threshold 0.5.
  *  @return UG_OK, or UG_EINVAL with *line set to the bad line (1-based):
- *  malformed number, negative weight, too many features. */
+ *  malformed number, negative weight or platt_a (a finding must never
+ *  raise the score), too many features. */
 ug_status ug_model_parse(ug_model *m, const char *s, size_t len, size_t *line);
 
 /** Index of feature @p id in @p m, or -1. */

@@ -21,10 +21,14 @@ START_TEST(test_parse)
     ck_assert(fabs(m.platt_a - 1.5) < 1e-12 && fabs(m.threshold - 0.6) < 1e-12);
     ck_assert_int_eq(ug_model_find(&m, "stray_period"), 1);
     ck_assert_int_eq(ug_model_find(&m, "nope"), -1);
-    const char *bad[] = { "bias 2\n", "glued_words\t-0.1\n", "x\tabc\n", "threshold\t1.5\n", "a\t1e999\n" };
+    const char *bad[] = { "bias 2\n", "glued_words\t-0.1\n", "x\tabc\n", "threshold\t1.5\n", "a\t1e999\n",
+                          "platt_a\t-1\n", "x\t1\0junk\n", "\0\t\0\n" };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         line = 0;
-        ck_assert_int_eq(ug_model_parse(&m, bad[i], strlen(bad[i]), &line), UG_EINVAL);
+        size_t blen = strlen(bad[i]);
+        if (i >= 6)
+            blen = i == 6 ? 10 : 4;     /* these hold NUL bytes */
+        ck_assert_int_eq(ug_model_parse(&m, bad[i], blen, &line), UG_EINVAL);
         ck_assert_uint_eq(line, 1);
     }
 }
