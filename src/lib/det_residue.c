@@ -8,6 +8,7 @@
 #include "detect_int.h"
 #define UGI_LT_WANT_BOILERPLATE
 #include "lang_tables.h"
+#include "det_text.h"
 
 /* ---- characters and words ------------------------------------------------ */
 
@@ -64,54 +65,6 @@ static int is_space(int32_t cp)
 /* Nonzero for an ASCII letter. */
 static int ascii_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
-/* Nonzero for an ASCII letter or digit (is_letter() or is_digit() of an
- * ASCII byte). */
-static int a_alnum(unsigned char b)
-{
-    return (unsigned)(b - '0') < 10u || (unsigned)((b | 0x20) - 'a') < 26u;
-}
-
-/* SWAR constants: a byte of ones, the high bit of every byte. */
-#define SW_ONES UINT64_C(0x0101010101010101)
-#define SW_HIGH UINT64_C(0x8080808080808080)
-
-/* For the 8 bytes of y (each below 0x80), the high bit of those in
- * [lo, hi] (no carry crosses a byte: every sum stays below 0x100). */
-static uint64_t sw_range(uint64_t y, unsigned lo, unsigned hi)
-{
-    return (y + SW_ONES * (0x80 - lo)) & ~(y + SW_ONES * (0x7F - hi)) & SW_HIGH;
-}
-
-/* End of the run of ASCII letters and digits at t[i..end): the offset of
- * the first other byte, or end. Sets *alpha when the run has a letter.
- * Reads 8 bytes at a time where it can (little-endian hosts). */
-static size_t alnum_run(const char *t, size_t i, size_t end, int *alpha)
-{
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    while (i + 8 <= end) {
-        uint64_t x;
-        memcpy(&x, t + i, 8);
-        uint64_t y = x & ~SW_HIGH;
-        uint64_t letters = sw_range(y | SW_ONES * 0x20, 'a', 'z') & ~x;
-        uint64_t alnum = (letters | sw_range(y, '0', '9')) & ~x;
-        uint64_t stop = ~alnum & SW_HIGH;
-        if (stop) {
-            unsigned k = (unsigned)__builtin_ctzll(stop) >> 3;     /* bytes in the run */
-            if (k && (letters & ((UINT64_C(1) << (8 * k)) - 1)))
-                *alpha = 1;
-            return i + k;
-        }
-        if (letters)
-            *alpha = 1;
-        i += 8;
-    }
-#endif
-    while (i < end && a_alnum((unsigned char)t[i])) {
-        *alpha |= (unsigned char)t[i] >= 'A';
-        i++;
-    }
-    return i;
-}
 
 /* Lower-cases an ASCII byte. */
 static int lc(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
