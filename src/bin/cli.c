@@ -154,22 +154,40 @@ static ug_status drain_to(void *ctx, const char *p, size_t n)
     return fwrite(p, 1, n, f) == n ? UG_OK : UG_EIO;
 }
 
-int cli_each_record(cli_input *in, char **files, int n, cli_record_fn fn, void *ctx)
+char **cli_file_args(char **files, int *n)
 {
     static char *stdin_only[] = { "-" };
-    ug_record rec = { 0 };
-    if (n == 0) {
-        files = stdin_only;
-        n = 1;
+    if (*n > 0)
+        return files;
+    *n = 1;
+    return stdin_only;
+}
+
+int cli_open_arg(cli_input *in, const char *name)
+{
+    int fd = strcmp(name, "-") == 0 ? 0 : open(name, O_RDONLY);
+    if (fd < 0) {
+        cli_error("%s: %s", name, strerror(errno));
+        in->status = CLI_TROUBLE;
     }
+    return fd;
+}
+
+void cli_close_arg(int fd)
+{
+    if (fd > 0)
+        close(fd);
+}
+
+int cli_each_record(cli_input *in, char **files, int n, cli_record_fn fn, void *ctx)
+{
+    ug_record rec = { 0 };
+    files = cli_file_args(files, &n);
     for (int f = 0; f < n; f++) {
         const char *name = files[f];
-        int fd = strcmp(name, "-") == 0 ? 0 : open(name, O_RDONLY);
-        if (fd < 0) {
-            cli_error("%s: %s", name, strerror(errno));
-            in->status = CLI_TROUBLE;
+        int fd = cli_open_arg(in, name);
+        if (fd < 0)
             continue;
-        }
         ug_reader *r = ug_reader_new(fd, in->max_line);
         if (!r) {
             cli_error("out of memory");
@@ -226,8 +244,7 @@ int cli_each_record(cli_input *in, char **files, int n, cli_record_fn fn, void *
             stop = fn(ctx, line, len, &rec, name, ln);
         }
         ug_reader_free(r);
-        if (fd != 0)
-            close(fd);
+        cli_close_arg(fd);
         if (stop)
             break;
     }

@@ -88,6 +88,18 @@ typedef int (*cli_record_fn)(void *ctx, const char *line, size_t len, ug_record 
  * the worst status seen (0, 1 or 2). */
 int cli_each_record(cli_input *in, char **files, int n, cli_record_fn fn, void *ctx);
 
+/* The file arguments: files[0..*n), or "-" (standard input) when *n is 0;
+ * updates *n. The returned array is static or the caller's. */
+char **cli_file_args(char **files, int *n);
+
+/* Opens the file argument name ("-": standard input, fd 0) for reading.
+ * On failure reports "PROG: NAME: reason", sets in->status to 2 and
+ * returns -1; the caller goes on with the next file. */
+int cli_open_arg(cli_input *in, const char *name);
+
+/* Closes a descriptor from cli_open_arg() (standard input stays open). */
+void cli_close_arg(int fd);
+
 /* Reads all of fd into out; returns UG_OK, UG_EIO (errno kept) or
  * UG_ETOOLONG when more than max bytes arrive (0: no limit): then out
  * holds the bytes read so far and the rest is still unread in fd. */

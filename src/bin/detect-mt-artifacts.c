@@ -511,17 +511,12 @@ int main(int argc, char **argv)
     if (a.in.rejects_path)
         cli_open_rejects(&a.in);
     if (text_in) {
-        static char *stdin_only[] = { "-" };
-        char **files = argv + optind;
         int nf = argc - optind;
-        if (nf == 0) { files = stdin_only; nf = 1; }
+        char **files = cli_file_args(argv + optind, &nf);
         for (int i = 0; i < nf; i++) {
-            int fd = strcmp(files[i], "-") == 0 ? 0 : open(files[i], O_RDONLY);
-            if (fd < 0) {
-                cli_error("%s: %s", files[i], strerror(errno));
-                a.in.status = CLI_TROUBLE;
+            int fd = cli_open_arg(&a.in, files[i]);
+            if (fd < 0)
                 continue;
-            }
             ug_buf raw = { 0 };
             ug_status st = cli_slurp(fd, &raw, 0);
             if (fd != 0)

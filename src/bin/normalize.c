@@ -316,22 +316,14 @@ int main(int argc, char **argv)
         a.opts.flags |= UG_NORM_TEXT_IS_UTF8;
         cli_each_record(&a.in, argv + optind, argc - optind, do_record, &a);
     } else {
-        static char *stdin_only[] = { "-" };
-        char **files = argv + optind;
         int n = argc - optind;
+        char **files = cli_file_args(argv + optind, &n);
         ug_buf raw = { 0 };
-        if (n == 0) {
-            files = stdin_only;
-            n = 1;
-        }
         for (int i = 0; i < n; i++) {
             const char *name = files[i];
-            int fd = strcmp(name, "-") == 0 ? 0 : open(name, O_RDONLY);
-            if (fd < 0) {
-                cli_error("%s: %s", name, strerror(errno));
-                a.in.status = CLI_TROUBLE;
+            int fd = cli_open_arg(&a.in, name);
+            if (fd < 0)
                 continue;
-            }
             ug_buf_clear(&raw);
             ug_status st;
             struct stat sb;

@@ -298,21 +298,13 @@ int main(int argc, char **argv)
     if (!text_mode) {
         cli_each_record(&a.in, argv + optind, argc - optind, do_record, &a);
     } else {
-        static char *stdin_only[] = { "-" };
-        char **files = argv + optind;
         int n = argc - optind;
-        if (n == 0) {
-            files = stdin_only;
-            n = 1;
-        }
+        char **files = cli_file_args(argv + optind, &n);
         for (int i = 0; i < n; i++) {
             const char *name = files[i];
-            int fd = strcmp(name, "-") == 0 ? 0 : open(name, O_RDONLY);
-            if (fd < 0) {
-                cli_error("%s: %s", name, strerror(errno));
-                a.in.status = CLI_TROUBLE;
+            int fd = cli_open_arg(&a.in, name);
+            if (fd < 0)
                 continue;
-            }
             ug_buf_clear(&a.text);
             ug_status st = cli_slurp(fd, &a.text, a.in.max_line);
             if (fd != 0)
