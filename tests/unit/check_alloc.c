@@ -88,12 +88,70 @@ START_TEST(test_record_every_allocation)
 }
 END_TEST
 
+static const char *mt_doc =
+    "Blinkens ride on China comes as the talks includedUS controlson trade.\n"
+    "I hope we can make some progress, Blinken said. Washington, which she says has its dangerous. behavior.\n"
+    "Blinken met Wang. Blinken spoke. Blinken left. The meeting. of the State.\n"
+    "El ministro de Asuntos Exteriores saluda a su homologo en el puerto de la ciudad.\n"
+    "Skip to content\nthe the the the the\nthe the the the the\n";
+
+/* Sentence collector for the detector walk. */
+typedef struct { ug_sentence v[64]; size_t n; } sents_t;
+static ug_status collect(void *ctx, const ug_sentence *s)
+{
+    sents_t *c = ctx;
+    if (c->n < 64)
+        c->v[c->n++] = *s;
+    return UG_OK;
+}
+
+/* Runs every detector over mt_doc once. */
+static ug_status run_detect(size_t *found)
+{
+    sents_t ss = { .n = 0 };
+    ug_segmenter *sg = ug_segmenter_new(NULL);
+    if (!sg)
+        return UG_ENOMEM;
+    ug_status st = ug_segment(sg, mt_doc, strlen(mt_doc), collect, &ss);
+    ug_segmenter_free(sg);
+    if (st)
+        return st;
+    ug_doc d = { mt_doc, strlen(mt_doc), ss.v, ss.n, -1, -1, -1, -1 };
+    ug_findings f = { 0 };
+    st = ug_detect(&d, NULL, &f);
+    *found = f.n;
+    ug_findings_free(&f);
+    return st;
+}
+
+START_TEST(test_detect_every_allocation)
+{
+    size_t good, n;
+    ug_alloc_fail_after(-1);
+    ck_assert_int_eq(run_detect(&good), UG_OK);
+    ck_assert_uint_gt(good, 5);
+    ug_alloc_fail_after(1L << 30);
+    run_detect(&n);
+    unsigned long total = ug_alloc_count();
+    ck_assert_uint_gt(total, 5);
+    for (unsigned long k = 0; k < total; k++) {
+        ug_alloc_fail_after((long)k);
+        ug_status st = run_detect(&n);
+        ck_assert_msg(st == UG_ENOMEM, "failure at allocation %lu gave status %d", k, st);
+    }
+    ug_alloc_fail_after(-1);
+    ck_assert_int_eq(run_detect(&n), UG_OK);
+    ck_assert_uint_eq(n, good);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("alloc");
     TCase *tc = tcase_create("inject");
     tcase_add_test(tc, test_normalize_every_allocation);
     tcase_add_test(tc, test_record_every_allocation);
+    tcase_add_test(tc, test_detect_every_allocation);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
