@@ -25,6 +25,7 @@ _ungarble()
         esac
         COMPREPLY=($(compgen -P "--format=" -W "$fmts" -- "${cur#--format=}"))
         return ;;
+    --color=*) COMPREPLY=($(compgen -P "--color=" -W "auto always never" -- "${cur#--color=}")); return ;;
     --by=*) COMPREPLY=($(compgen -P "--by=" -W "record doc" -- "${cur#--by=}")); return ;;
     --newlines=*) COMPREPLY=($(compgen -P "--newlines=" -W "hard soft" -- "${cur#--newlines=}")); return ;;
     --rules=*) COMPREPLY=($(compgen -P "--rules=" -W "news uax29" -- "${cur#--rules=}")); return ;;

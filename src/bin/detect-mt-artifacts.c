@@ -25,6 +25,8 @@ static void usage(void)
           "      --disable=ID,...     do not run these detectors\n"
           "      --format=FMT         jsonl (default) or diag: FILE:LINE:COL: ID: evidence,\n"
           "                           pointing into the original file through ug.norm.map\n"
+          "      --color=WHEN         color diagnostics: never (default), always, or auto\n"
+          "                           (when standard output is a terminal)\n"
           "      --text               read plain text files (one document each) instead of\n"
           "                           records\n"
           "      --text-field=NAME    field holding the text (default: text)\n"
@@ -41,7 +43,7 @@ static void usage(void)
 }
 
 enum {
-    OPT_ENABLE = 256, OPT_DISABLE, OPT_FORMAT, OPT_TEXT, OPT_TEXT_FIELD, OPT_ID_FIELD,
+    OPT_ENABLE = 256, OPT_DISABLE, OPT_FORMAT, OPT_COLOR, OPT_TEXT, OPT_TEXT_FIELD, OPT_ID_FIELD,
     OPT_REJECTS, OPT_MAX_LINE, OPT_PROGRESS, OPT_HELP, OPT_VERSION
 };
 
@@ -50,6 +52,7 @@ static const struct option longopts[] = {
     { "enable", required_argument, NULL, OPT_ENABLE },
     { "disable", required_argument, NULL, OPT_DISABLE },
     { "format", required_argument, NULL, OPT_FORMAT },
+    { "color", required_argument, NULL, OPT_COLOR },
     { "text", no_argument, NULL, OPT_TEXT },
     { "text-field", required_argument, NULL, OPT_TEXT_FIELD },
     { "id-field", required_argument, NULL, OPT_ID_FIELD },
@@ -75,6 +78,7 @@ typedef struct {
 typedef struct {
     cli_input in;
     int diag;
+    int color;                  /* color diagnostics (--color) */
     unsigned char *enabled;
     /* the current document */
     rec_t *recs;
@@ -306,7 +310,11 @@ static void write_diag(app *a)
             }
         }
         ug_buf_clear(&a->tmp);
-        if (ug_buf_printf(&a->tmp, "%s:%zu:%zu: %s: %s\n", file, line, col, ug_detector_get(f->det)->id,
+        /* colors as GCC and grep use them: bold location, magenta id */
+        const char *b = a->color ? "\033[1m" : "", *m = a->color ? "\033[1;35m" : "",
+                   *e = a->color ? "\033[0m" : "";
+        if (ug_buf_printf(&a->tmp, "%s%s:%zu:%zu:%s %s%s:%s %s\n", b, file, line, col, e, m,
+                          ug_detector_get(f->det)->id, e,
                           ug_finding_evidence(&a->found, f)))
             oom();
         cli_write(a->tmp.data, a->tmp.len);
@@ -470,6 +478,12 @@ int main(int argc, char **argv)
         case 'l': list = 1; break;
         case OPT_ENABLE: enable = optarg; break;
         case OPT_DISABLE: disable = optarg; break;
+        case OPT_COLOR:
+            if (!strcmp(optarg, "always")) a.color = 1;
+            else if (!strcmp(optarg, "never")) a.color = 0;
+            else if (!strcmp(optarg, "auto")) a.color = isatty(1) && getenv("TERM") && strcmp(getenv("TERM"), "dumb");
+            else cli_usage_error("invalid --color: '%s' (use auto, always or never)", optarg);
+            break;
         case OPT_FORMAT:
             if (strcmp(optarg, "diag") == 0) a.diag = 1;
             else if (strcmp(optarg, "jsonl") == 0) a.diag = 0;

@@ -75,6 +75,12 @@ printf 'Title line\r\n\r\nThe talks includedUS controlson trade, officials said.
 check_ok "--format=diag" "$D" --format=diag crlf.jsonl
 check_grep "diag: FILE:LINE:COL: ID: evidence into the raw file" '^crlf\.txt:3:22: glued_words: "controlson"' "$out"
 
+check_ok "--color=always" "$D" --format=diag --color=always crlf.jsonl
+check_grep "colored: bold location, magenta id" "$(printf '^\033\\[1mcrlf\\.txt:3:22:\033\\[0m \033\\[1;35mglued_words:')" "$out"
+check_ok "--color=auto to a file" "$D" --format=diag --color=auto crlf.jsonl
+check_no_grep "no color when standard output is not a terminal" "$(printf '\033')" "$out"
+check_rc "--color=sometimes is a usage error" 2 "$D" --color=sometimes crlf.jsonl
+
 # bad input: reported with file and line, the rest processed, --rejects
 printf '{"id":"a","text":"ok"}\n{"id":"b","text":\n{"id":"c","text":"fine"}\n' >bad.jsonl
 check_rc "an invalid record gives status 1" 1 "$D" --rejects=rej.jsonl bad.jsonl
