@@ -20,7 +20,7 @@ _ungarble()
     --format=*)
         local fmts
         case $tool in
-        *score) fmts="jsonl text tsv features" ;;
+        *score) fmts="jsonl text tsv diag features" ;;
         *) fmts="jsonl diag" ;;
         esac
         COMPREPLY=($(compgen -P "--format=" -W "$fmts" -- "${cur#--format=}"))

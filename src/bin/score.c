@@ -32,7 +32,8 @@ static void usage(void)
           "                           histogram on standard error\n"
           "      --summary-only       print only the summary, on standard output\n"
           "      --format=FMT         jsonl (default), text, tsv (id, score, reasons, text),\n"
-          "                           or features (the model's inputs, for fitting)\n"
+          "                           diag (FILE:1:1: score: S (reasons), for editors and\n"
+          "                           CI), or features (the model's inputs, for fitting)\n"
           "      --weights=FILE       read the model from FILE (default: the built-in\n"
           "                           data/weights-en.tsv)\n"
           "      --label-field=NAME   field copied into --format=features (default: label)\n"
@@ -74,7 +75,7 @@ static const struct option longopts[] = {
     { NULL, 0, NULL, 0 }
 };
 
-enum { FMT_JSONL, FMT_TEXT, FMT_TSV, FMT_FEATURES };
+enum { FMT_JSONL, FMT_TEXT, FMT_TSV, FMT_FEATURES, FMT_DIAG };
 
 /* One buffered record of the current document (--by=doc). */
 typedef struct {
@@ -366,7 +367,11 @@ static void emit(app *a, const char *line, size_t len, const ug_record *rec, dou
                 c[best] = 0;
             }
         }
-        if (a->format == FMT_TEXT) {
+        if (a->format == FMT_DIAG) {
+            /* a document-level diagnostic, at the top of the document */
+            ug_buf_printf(&a->out, "%s:1:1: score: %s%s%s%s\n", a->tmp.data ? a->tmp.data : "-", sc,
+                          rs2.data ? " (" : "", rs2.data ? rs2.data : "", rs2.data ? ")" : "");
+        } else if (a->format == FMT_TEXT) {
             ug_buf_printf(&a->out, "%s\t%s\t%s\n", sc, a->tmp.data ? a->tmp.data : "", rs2.data ? rs2.data : "-");
         } else {
             ug_buf_printf(&a->out, "%s\t%s\t%s\t", a->tmp.data ? a->tmp.data : "", sc, rs2.data ? rs2.data : "");
@@ -664,7 +669,8 @@ int main(int argc, char **argv)
             else if (!strcmp(optarg, "text")) a.format = FMT_TEXT;
             else if (!strcmp(optarg, "tsv")) a.format = FMT_TSV;
             else if (!strcmp(optarg, "features")) a.format = FMT_FEATURES;
-            else cli_usage_error("invalid --format: '%s' (use jsonl, text, tsv or features)", optarg);
+            else if (!strcmp(optarg, "diag")) a.format = FMT_DIAG;
+            else cli_usage_error("invalid --format: '%s' (use jsonl, text, tsv, diag or features)", optarg);
             break;
         case OPT_WEIGHTS: weights = optarg; break;
         case OPT_LABEL_FIELD: a.label_key = optarg; break;

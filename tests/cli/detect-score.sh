@@ -115,6 +115,9 @@ check_grep "summary histogram" '^  0\.0-0\.1 ' "$out"
 check_ok "--format=tsv" "$SC" --format=tsv both.jsonl
 check_eq "tsv: 4 columns, one line per record" "4 4" "$(awk -F '\t' '{printf "%s%d", (NR > 1 ? " " : ""), NF}' "$out")"
 
+check_ok "--format=diag" "$SC" --format=diag both.jsonl
+check_grep "diag: ID:1:1: score: S (reasons)" '06-mt-roundtrip\.txt:1:1: score: 0\.[0-9]+ \(glued_words:' "$out"
+
 # --by=doc folds sentence records into one document record
 "$D" sents.jsonl >f-sents.jsonl
 check_ok "--by=doc" "$SC" --by=doc f-sents.jsonl
