@@ -12,47 +12,6 @@
 
 /* ---- characters and words ------------------------------------------------ */
 
-/* Decodes the code point at t[i..end) into *cp and returns its length in
- * bytes (at least 1); an invalid byte reads as U+FFFD of length 1. */
-static size_t decode(const char *t, size_t i, size_t end, int32_t *cp)
-{
-    if ((unsigned char)t[i] < 0x80) {
-        *cp = (unsigned char)t[i];
-        return 1;
-    }
-    utf8proc_int32_t c;
-    utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)t + i,
-                                          (utf8proc_ssize_t)(end - i), &c);
-    if (k <= 0) {
-        *cp = 0xFFFD;
-        return 1;
-    }
-    *cp = c;
-    return (size_t)k;
-}
-
-/* Nonzero when cp is a letter (L*) or a combining mark (M*). */
-static int is_letter(int32_t cp)
-{
-    if (cp < 0x80)
-        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-    switch (utf8proc_category(cp)) {
-    case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL: case UTF8PROC_CATEGORY_LT:
-    case UTF8PROC_CATEGORY_LM: case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
-    case UTF8PROC_CATEGORY_MC: case UTF8PROC_CATEGORY_ME:
-        return 1;
-    default:
-        return 0;
-    }
-}
-
-/* Nonzero when cp is a decimal digit. */
-static int is_digit(int32_t cp)
-{
-    if (cp < 0x80)
-        return cp >= '0' && cp <= '9';
-    return utf8proc_category(cp) == UTF8PROC_CATEGORY_ND;
-}
 
 /* Nonzero when cp is Unicode White_Space. */
 static int is_space(int32_t cp)
