@@ -9,28 +9,9 @@
 #include "ug/detect.h"
 #include "ug/segment.h"
 #include "ug/status.h"
+#include "det_fixture.h"
 
 /* ---- helpers ---------------------------------------------------------- */
-
-/* Sentences collected from one segmentation. */
-typedef struct {
-    ug_sentence *v;
-    size_t n, cap;
-} sents;
-
-/* Segmentation callback: appends the sentence to the sents in ctx. */
-static ug_status collect(void *ctx, const ug_sentence *s)
-{
-    sents *ss = ctx;
-    if (ss->n == ss->cap) {
-        ss->cap = ss->cap ? 2 * ss->cap : 32;
-        ss->v = realloc(ss->v, ss->cap * sizeof *ss->v);
-        if (!ss->v)
-            ck_abort_msg("out of memory");
-    }
-    ss->v[ss->n++] = *s;
-    return UG_OK;
-}
 
 /* One detector run over a text: the segmentation and the findings. */
 typedef struct {
@@ -43,11 +24,7 @@ typedef struct {
 /* The index of detector @p id in the residue family. */
 static unsigned det_index(const char *id)
 {
-    for (size_t i = 0; i < ugi_det_residue_n; i++)
-        if (strcmp(ugi_det_residue[i].id, id) == 0)
-            return (unsigned)i;
-    ck_abort_msg("no detector %s", id);
-    return 0;
+    return det_index_in(ugi_det_residue, ugi_det_residue_n, id);
 }
 
 /* Typography counts of a document; all -1 when unknown. */

@@ -9,37 +9,14 @@
 #include "ug/detect.h"
 #include "ug/segment.h"
 #include "ug/status.h"
+#include "det_fixture.h"
 
 /* ---- helpers ---------------------------------------------------------- */
 
-/* Sentences collected from one segmentation. */
-typedef struct {
-    ug_sentence *v;
-    size_t n, cap;
-} sents;
-
-/* Segmenter callback: appends @p s to the sents at @p ctx. */
-static ug_status collect(void *ctx, const ug_sentence *s)
-{
-    sents *ss = ctx;
-    if (ss->n == ss->cap) {
-        ss->cap = ss->cap ? 2 * ss->cap : 64;
-        ss->v = realloc(ss->v, ss->cap * sizeof *ss->v);
-        if (!ss->v)
-            ck_abort_msg("out of memory");
-    }
-    ss->v[ss->n++] = *s;
-    return UG_OK;
-}
-
-/* Index of the speech detector named @p id in ugi_det_speech. */
+/* The index of detector @p id in the speech family. */
 static unsigned det_index(const char *id)
 {
-    for (size_t i = 0; i < ugi_det_speech_n; i++)
-        if (strcmp(ugi_det_speech[i].id, id) == 0)
-            return (unsigned)i;
-    ck_abort_msg("no speech detector %s", id);
-    return 0;
+    return det_index_in(ugi_det_speech, ugi_det_speech_n, id);
 }
 
 /* Runs detector @p id over @p text (every line a paragraph; typography
