@@ -548,19 +548,24 @@ static ug_status gopher(const char *t, const tok *v, size_t nt, unsigned self, u
     for (size_t i = 0; i < nt; i++)
         chain[i] = mix(0x6A09E667F3BCC909ULL, v[i].h);
     ug_status st = UG_OK;
+    /* one table for the four lengths, cleared once: a slot's low three bits
+       say which length n wrote it, and a slot of another length reads as
+       empty (linear probing stays correct: slots of length n are never
+       overwritten while n is counted) */
+    memset(tab, 0, size * sizeof *tab);
     for (size_t n = 2; n <= 5 && st == UG_OK; n++) {
-        memset(tab, 0, size * sizeof *tab);
         for (size_t i = 0; i + n <= nt; i++)
             chain[i] = mix(chain[i], v[i + n - 1].h);
         size_t best = 0, best_i = 0, dup = 0;
         for (size_t i = 0; i + n <= nt; ) {
-            uint64_t h = chain[i] | 1;  /* the hash of the n words from i */
+            uint64_t h = (chain[i] & ~(uint64_t)7) | n;   /* the n words from i */
             size_t j = (size_t)(h ^ (h >> 32)) & (size - 1);
-            while (tab[j].h && tab[j].h != h)
+            while ((tab[j].h & 7) == n && tab[j].h != h)
                 j = (j + 1) & (size - 1);
-            if (!tab[j].h) {
+            if (tab[j].h != h) {
                 tab[j].h = h;
                 tab[j].first = i;
+                tab[j].count = 0;
             }
             tab[j].count++;
             if (n < 5) {

@@ -151,6 +151,7 @@ typedef struct {
     tok *t;
     size_t n, cap;
     size_t *sfirst;     /* first token of each sentence; sfirst[nsents] == n */
+    int borrowed;       /* the tokens belong to the call's shared copy */
 } words;
 
 /* Appends @p x to @p w. @return UG_OK or UG_ENOMEM. */
@@ -303,11 +304,13 @@ static ug_status tokenize_sentence(words *w, size_t si)
     return UG_OK;
 }
 
-/* Frees what @p w owns. */
+/* Frees what @p w owns (nothing when it borrows the shared copy). */
 static void words_free(words *w)
 {
-    ug_free(w->t);
-    ug_free(w->sfirst);
+    if (!w->borrowed) {
+        ug_free(w->t);
+        ug_free(w->sfirst);
+    }
     w->t = NULL;
     w->sfirst = NULL;
 }
@@ -315,7 +318,7 @@ static void words_free(words *w)
 /* Splits every sentence of @p d into words, filling @p w (zeroed by the
  * caller; release with words_free() also on failure).
  * @return UG_OK or UG_ENOMEM. */
-static ug_status words_build(words *w, const ug_doc *d)
+static ug_status words_build_own(words *w, const ug_doc *d)
 {
     w->d = d;
     w->sfirst = ug_malloc((d->nsents + 1) * sizeof *w->sfirst);
@@ -327,6 +330,56 @@ static ug_status words_build(words *w, const ug_doc *d)
             return UG_ENOMEM;
     }
     w->sfirst[d->nsents] = w->n;
+    return UG_OK;
+}
+
+/* The words of the document of the running ug_detect() call: built by the
+ * first speech detector that asks and lent to the others, so a document is
+ * tokenized once. Between ugi_det_speech_begin() and ugi_det_speech_end()
+ * only; per thread, so concurrent calls do not share. The tokens' lookup
+ * memos (key, gaz) are pure functions of the token, so sharing them cannot
+ * change a finding. */
+static _Thread_local struct {
+    int on, built;
+    words w;
+} shared;
+
+void ugi_det_speech_begin(void)
+{
+    shared.on = 1;
+    shared.built = 0;
+}
+
+void ugi_det_speech_end(void)
+{
+    if (shared.built)
+        words_free(&shared.w);
+    memset(&shared, 0, sizeof shared);
+}
+
+/* Fills @p w (zeroed by the caller) with the words of @p d: a loan of the
+ * call's shared copy inside ug_detect(), a private copy otherwise (a
+ * detector run on its own). Release with words_free() also on failure.
+ * @return UG_OK or UG_ENOMEM. */
+static ug_status words_build(words *w, const ug_doc *d)
+{
+    if (!shared.on)
+        return words_build_own(w, d);
+    if (shared.built && shared.w.d != d) {
+        words_free(&shared.w);
+        shared.built = 0;
+    }
+    if (!shared.built) {
+        memset(&shared.w, 0, sizeof shared.w);
+        ug_status st = words_build_own(&shared.w, d);
+        if (st) {
+            words_free(&shared.w);
+            return st;
+        }
+        shared.built = 1;
+    }
+    *w = shared.w;
+    w->borrowed = 1;
     return UG_OK;
 }
 

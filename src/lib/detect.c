@@ -57,21 +57,25 @@ static int cmp_finding(const void *a, const void *b)
 ug_status ug_detect(const ug_doc *doc, const unsigned char *enabled, ug_findings *out)
 {
     size_t n = ug_detector_count(), first = out->n;
+    ugi_det_speech_begin();
     for (size_t i = 0; i < n; i++) {
         if (enabled && !enabled[i])
             continue;
         const ug_detector *d = ug_detector_get(i);
         size_t before = out->n;
         ug_status s = d->run(doc, (unsigned)i, out);
-        if (s)
-            return s;
         /* a detector's spans must lie inside the text */
-        for (size_t k = before; k < out->n; k++) {
+        for (size_t k = before; k < out->n && !s; k++) {
             if (!out->v[k].doc && out->v[k].end > doc->len)
-                return UG_EINVAL;
+                s = UG_EINVAL;
             out->v[k].det = (unsigned)i;
         }
+        if (s) {
+            ugi_det_speech_end();
+            return s;
+        }
     }
+    ugi_det_speech_end();
     if (out->n - first > 1)
         qsort(out->v + first, out->n - first, sizeof out->v[0], cmp_finding);
     return UG_OK;

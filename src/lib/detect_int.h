@@ -16,4 +16,9 @@ extern const size_t ugi_det_lang_n;
 extern const ug_detector ugi_det_residue[];
 extern const size_t ugi_det_residue_n;
 
+/* Bracket one ug_detect() call: between them the speech detectors share
+ * one tokenization of the document (src/lib/det_speech.c); end frees it. */
+void ugi_det_speech_begin(void);
+void ugi_det_speech_end(void);
+
 #endif
