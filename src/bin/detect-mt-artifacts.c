@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -27,6 +28,8 @@ static void usage(void)
           "                           pointing into the original file through ug.norm.map\n"
           "      --color=WHEN         color diagnostics: never (default), always, or auto\n"
           "                           (when standard output is a terminal)\n"
+          "  -j, --jobs=N             run the detectors on N threads (0: one per CPU;\n"
+          "                           default 1); the output is the same, in input order\n"
           "      --text               read plain text files (one document each) instead of\n"
           "                           records\n"
           "      --text-field=NAME    field holding the text (default: text)\n"
@@ -49,6 +52,7 @@ enum {
 
 static const struct option longopts[] = {
     { "list", no_argument, NULL, 'l' },
+    { "jobs", required_argument, NULL, 'j' },
     { "enable", required_argument, NULL, OPT_ENABLE },
     { "disable", required_argument, NULL, OPT_DISABLE },
     { "format", required_argument, NULL, OPT_FORMAT },
@@ -75,26 +79,52 @@ typedef struct {
     unsigned long long lineno;
 } rec_t;
 
+/* One document: its records as read, and once processed the bytes to
+ * write for it. Filled by the reading thread, processed by any worker,
+ * written by the reading thread in input order. */
+typedef struct {
+    rec_t *recs;
+    size_t nrec, caprec;
+    ug_buf lines, texts, id, idfile;
+    ug_buf map_json;
+    long bytes_in;              /* raw size of the document (ug.norm.bytes_in) or -1 */
+    long typo[4];
+    /* made by the worker */
+    ug_buf doc;
+    ug_sentence *sents;
+    size_t nsent, capsent;
+    ug_findings found;
+    ug_buf out;                 /* the records or diagnostics to write */
+} job;
+
+/* What one worker thread owns while it processes documents. */
+typedef struct {
+    ug_segmenter *seg;
+    ug_buf tmp, flags, docflags;
+    ug_record rec;
+} worker;
+
 typedef struct {
     cli_input in;
     int diag;
     int color;                  /* color diagnostics (--color) */
     unsigned char *enabled;
-    /* the current document */
-    rec_t *recs;
-    size_t nrec, caprec;
-    ug_buf lines, texts, id, idfile;
+    /* documents read and not yet written: jobs[0..njob), the last one
+       open while have_id says its id is known */
+    job *jobs;
+    size_t njob, capjob;
+    size_t batch;               /* documents per batch (1 without threads) */
+    size_t batch_bytes;         /* bytes of the records in the batch */
     int have_id;
-    ug_buf doc, map_json;
-    long bytes_in;              /* raw size of the document (ug.norm.bytes_in) or -1 */
-    long typo[4];
-    ug_sentence *sents;
-    size_t nsent, capsent;
-    ug_segmenter *seg;
-    ug_findings found;
-    ug_buf out, tmp, flags, docflags;
-    ug_record rec, inner;
+    worker *workers;
+    size_t nworkers;
+    size_t next;                /* next job to take (atomic while a batch runs) */
+    ug_record inner;
 } app;
+
+/* Most threads --jobs starts; records buffered per batch at most (about). */
+#define CLI_MAX_JOBS 64
+#define BATCH_BYTES (8u << 20)
 
 static void oom(void)
 {
@@ -132,8 +162,9 @@ static const ug_json_member *member(const ug_record *r, const char *key)
     return i < 0 ? NULL : &r->m[i];
 }
 
-/* Collects what detection needs from a record's "ug" object. */
-static void read_ug(app *a, const ug_record *rec, rec_t *x)
+/* Collects what detection needs from a record's "ug" object into x and the
+ * document j (normalize's map and counts: the first record that has them). */
+static void read_ug(app *a, job *j, const ug_record *rec, rec_t *x)
 {
     const ug_json_member *u = member(rec, "ug");
     x->start = x->end = x->para = -1;
@@ -149,21 +180,21 @@ static void read_ug(app *a, const ug_record *rec, rec_t *x)
     if ((m = member(&a->inner, "para"))) x->para = num_tok(m->val, m->val_len);
     if ((m = member(&a->inner, "kind")) && m->type == UG_JSON_STRING) x->kind = kind_of(m->val, m->val_len);
     if ((m = member(&a->inner, "glued")) && m->type == UG_JSON_TRUE) x->sflags |= UG_SEG_GLUED;
-    if ((m = member(&a->inner, "norm")) && m->type == UG_JSON_OBJECT && a->typo[0] < 0) {
+    if ((m = member(&a->inner, "norm")) && m->type == UG_JSON_OBJECT && j->typo[0] < 0) {
         ug_record norm = { 0 };
         if (ug_record_parse(&norm, m->val, m->val_len, 0, NULL) == UG_OK) {
             const ug_json_member *t = member(&norm, "typography"), *mp = member(&norm, "map"),
                                  *bi = member(&norm, "bytes_in");
             if (bi)
-                a->bytes_in = num_tok(bi->val, bi->val_len);
-            if (mp && a->map_json.len == 0 && ug_buf_append(&a->map_json, mp->val, mp->val_len))
+                j->bytes_in = num_tok(bi->val, bi->val_len);
+            if (mp && j->map_json.len == 0 && ug_buf_append(&j->map_json, mp->val, mp->val_len))
                 oom();
             ug_record ty = { 0 };
             if (t && ug_record_parse(&ty, t->val, t->val_len, 0, NULL) == UG_OK) {
                 static const char *keys[] = { "curly_quotes", "straight_quotes", "dashes", "ellipses" };
                 for (int k = 0; k < 4; k++) {
                     const ug_json_member *c = member(&ty, keys[k]);
-                    a->typo[k] = c ? num_tok(c->val, c->val_len) : -1;
+                    j->typo[k] = c ? num_tok(c->val, c->val_len) : -1;
                 }
             }
             ug_record_free(&ty);
@@ -172,74 +203,75 @@ static void read_ug(app *a, const ug_record *rec, rec_t *x)
     }
 }
 
-/* Sentence callback of the segmenter. */
+/* Sentence callback of the segmenter: appends to the job's sentences. */
 static ug_status add_sent(void *ctx, const ug_sentence *s)
 {
-    app *a = ctx;
-    if (a->nsent == a->capsent) {
-        size_t nc = a->capsent ? a->capsent * 2 : 64;
-        ug_sentence *v = ug_realloc(a->sents, nc * sizeof *v);
+    job *j = ctx;
+    if (j->nsent == j->capsent) {
+        size_t nc = j->capsent ? j->capsent * 2 : 64;
+        ug_sentence *v = ug_realloc(j->sents, nc * sizeof *v);
         if (!v)
             return UG_ENOMEM;
-        a->sents = v;
-        a->capsent = nc;
+        j->sents = v;
+        j->capsent = nc;
     }
-    a->sents[a->nsent++] = *s;
+    j->sents[j->nsent++] = *s;
     return UG_OK;
 }
 
-/* Builds the document text and its sentences from the buffered records. */
-static void build_doc(app *a)
+/* Builds the document text and its sentences from the buffered records
+ * (segmenting with w's segmenter when the records carry no spans). */
+static void build_doc(worker *w, job *j)
 {
-    int spans = a->nrec > 0;
-    for (size_t i = 0; i < a->nrec; i++)
-        if (a->recs[i].start < 0 || a->recs[i].end < a->recs[i].start ||
-            (size_t)(a->recs[i].end - a->recs[i].start) != a->recs[i].text_len ||
-            (i && a->recs[i].start < a->recs[i - 1].end))
+    int spans = j->nrec > 0;
+    for (size_t i = 0; i < j->nrec; i++)
+        if (j->recs[i].start < 0 || j->recs[i].end < j->recs[i].start ||
+            (size_t)(j->recs[i].end - j->recs[i].start) != j->recs[i].text_len ||
+            (i && j->recs[i].start < j->recs[i - 1].end))
             spans = 0;
-    ug_buf_clear(&a->doc);
-    a->nsent = 0;
+    ug_buf_clear(&j->doc);
+    j->nsent = 0;
     if (spans) {
         /* sentence records: put each text at its offset, white space between */
-        size_t len = (size_t)a->recs[a->nrec - 1].end;
-        if (ug_buf_reserve(&a->doc, len))
+        size_t len = (size_t)j->recs[j->nrec - 1].end;
+        if (ug_buf_reserve(&j->doc, len))
             oom();
-        memset(a->doc.data, ' ', len);
-        a->doc.len = len;
-        a->doc.data[len] = 0;
-        for (size_t i = 0; i < a->nrec; i++) {
-            rec_t *x = &a->recs[i];
+        memset(j->doc.data, ' ', len);
+        j->doc.len = len;
+        j->doc.data[len] = 0;
+        for (size_t i = 0; i < j->nrec; i++) {
+            rec_t *x = &j->recs[i];
             x->doc_start = (size_t)x->start;
-            memcpy(a->doc.data + x->start, a->texts.data + x->text_off, x->text_len);
-            if (i && x->para != a->recs[i - 1].para && x->start > a->recs[i - 1].end)
-                a->doc.data[a->recs[i - 1].end] = '\n';
+            memcpy(j->doc.data + x->start, j->texts.data + x->text_off, x->text_len);
+            if (i && x->para != j->recs[i - 1].para && x->start > j->recs[i - 1].end)
+                j->doc.data[j->recs[i - 1].end] = '\n';
             ug_sentence s = { x->para < 0 ? 0 : (size_t)x->para, 0, (size_t)x->start, (size_t)x->end,
                               x->kind, x->sflags };
-            if (add_sent(a, &s))
+            if (add_sent(j, &s))
                 oom();
         }
         return;
     }
     /* document records: concatenate (one record is the usual case) and segment */
-    for (size_t i = 0; i < a->nrec; i++) {
-        rec_t *x = &a->recs[i];
-        if (i && ug_buf_putc(&a->doc, '\n'))
+    for (size_t i = 0; i < j->nrec; i++) {
+        rec_t *x = &j->recs[i];
+        if (i && ug_buf_putc(&j->doc, '\n'))
             oom();
-        x->doc_start = a->doc.len;
-        if (ug_buf_append(&a->doc, a->texts.data + x->text_off, x->text_len))
+        x->doc_start = j->doc.len;
+        if (ug_buf_append(&j->doc, j->texts.data + x->text_off, x->text_len))
             oom();
     }
-    if (ug_segment(a->seg, a->doc.data ? a->doc.data : "", a->doc.len, add_sent, a))
+    if (ug_segment(w->seg, j->doc.data ? j->doc.data : "", j->doc.len, add_sent, j))
         oom();
 }
 
 /* Index of the record whose text contains document offset off. */
-static size_t rec_at(const app *a, size_t off)
+static size_t rec_at(const job *j, size_t off)
 {
-    size_t lo = 0, hi = a->nrec;
+    size_t lo = 0, hi = j->nrec;
     while (hi - lo > 1) {
         size_t mid = (lo + hi) / 2;
-        if (a->recs[mid].doc_start <= off)
+        if (j->recs[mid].doc_start <= off)
             lo = mid;
         else
             hi = mid;
@@ -248,26 +280,26 @@ static size_t rec_at(const app *a, size_t off)
 }
 
 /* Kind of the sentence containing document offset off (body when none). */
-static ug_seg_kind kind_at(const app *a, size_t off)
+static ug_seg_kind kind_at(const job *j, size_t off)
 {
-    size_t lo = 0, hi = a->nsent;
+    size_t lo = 0, hi = j->nsent;
     while (lo < hi) {
         size_t mid = (lo + hi) / 2;
-        if (a->sents[mid].end <= off)
+        if (j->sents[mid].end <= off)
             lo = mid + 1;
         else
             hi = mid;
     }
-    if (lo < a->nsent && a->sents[lo].start <= off)
-        return a->sents[lo].kind;
+    if (lo < j->nsent && j->sents[lo].start <= off)
+        return j->sents[lo].kind;
     return UG_SEG_BODY;
 }
 
 /* Appends {"id":..,"start":..,"end":..,"kind":..,"evidence":..} to b. */
-static void put_flag(app *a, ug_buf *b, const ug_finding *f, size_t start, size_t end)
+static void put_flag(const job *j, ug_buf *b, const ug_finding *f, size_t start, size_t end)
 {
     const char *id = ug_detector_get(f->det)->id;
-    const char *ev = ug_finding_evidence(&a->found, f);
+    const char *ev = ug_finding_evidence(&j->found, f);
     if ((b->len > 1 && ug_buf_putc(b, ',')) || ug_buf_puts(b, "{\"id\":") ||
         ug_json_put_string(b, id, strlen(id)))
         oom();
@@ -277,7 +309,7 @@ static void put_flag(app *a, ug_buf *b, const ug_finding *f, size_t start, size_
     if (!f->doc) {
         /* the kind of the sentence the finding starts in, so that a score
          * can tell a glue in a photo credit from one in running text */
-        const char *k = ug_seg_kind_name(kind_at(a, f->start));
+        const char *k = ug_seg_kind_name(kind_at(j, f->start));
         if (ug_buf_puts(b, ",\"kind\":\"") || ug_buf_puts(b, k) || ug_buf_putc(b, '"'))
             oom();
     }
@@ -285,133 +317,221 @@ static void put_flag(app *a, ug_buf *b, const ug_finding *f, size_t start, size_
         oom();
 }
 
-/* Prints the findings as FILE:LINE:COL: ID: evidence. */
-static void write_diag(app *a)
+/* Appends the findings to j->out as FILE:LINE:COL: ID: evidence. */
+static void write_diag(const app *a, job *j)
 {
     ug_offmap map = { 0 };
-    int have_map = a->map_json.len && ug_offmap_from_json(&map, a->map_json.data, a->map_json.len) == UG_OK;
-    map.out_len = a->doc.len;
+    int have_map = j->map_json.len && ug_offmap_from_json(&map, j->map_json.data, j->map_json.len) == UG_OK;
+    map.out_len = j->doc.len;
     /* the map's last segment runs to the raw end; without it, map nothing */
-    if (a->bytes_in < 0)
+    if (j->bytes_in < 0)
         have_map = 0;
-    map.in_len = a->bytes_in < 0 ? 0 : (size_t)a->bytes_in;
-    const char *file = a->idfile.len ? a->idfile.data : "-";
-    for (size_t k = 0; k < a->found.n; k++) {
-        const ug_finding *f = &a->found.v[k];
+    map.in_len = j->bytes_in < 0 ? 0 : (size_t)j->bytes_in;
+    const char *file = j->idfile.len ? j->idfile.data : "-";
+    for (size_t k = 0; k < j->found.n; k++) {
+        const ug_finding *f = &j->found.v[k];
         size_t line = 1, col = 1;
         if (!f->doc) {
             if (have_map) {
-                ug_offmap_linecol(&map, a->doc.data, a->doc.len, f->start, &line, &col);
+                ug_offmap_linecol(&map, j->doc.data, j->doc.len, f->start, &line, &col);
             } else {
-                for (size_t i = 0; i < f->start && i < a->doc.len; i++) {
-                    if (a->doc.data[i] == '\n') { line++; col = 1; }
+                for (size_t i = 0; i < f->start && i < j->doc.len; i++) {
+                    if (j->doc.data[i] == '\n') { line++; col = 1; }
                     else col++;
                 }
             }
         }
-        ug_buf_clear(&a->tmp);
         /* colors as GCC and grep use them: bold location, magenta id */
         const char *b = a->color ? "\033[1m" : "", *m = a->color ? "\033[1;35m" : "",
                    *e = a->color ? "\033[0m" : "";
-        if (ug_buf_printf(&a->tmp, "%s%s:%zu:%zu:%s %s%s:%s %s\n", b, file, line, col, e, m,
-                          ug_detector_get(f->det)->id, e,
-                          ug_finding_evidence(&a->found, f)))
+        if (ug_buf_printf(&j->out, "%s%s:%zu:%zu:%s %s%s:%s %s\n", b, file, line, col, e, m,
+                          ug_detector_get(f->det)->id, e, ug_finding_evidence(&j->found, f)))
             oom();
-        cli_write(a->tmp.data, a->tmp.len);
     }
     ug_offmap_free(&map);
 }
 
-/* Runs the detectors over the buffered document and writes its records. */
-static void flush_doc(app *a)
+/* Runs the detectors over document j and leaves its records (or its
+ * diagnostics) in j->out. Safe to run on several threads at once, each
+ * with its own worker w and job j. */
+static void process_doc(const app *a, worker *w, job *j)
 {
-    if (!a->nrec)
-        return;
-    build_doc(a);
-    ug_doc d = { a->doc.data ? a->doc.data : "", a->doc.len, a->sents, a->nsent,
-                 a->typo[0], a->typo[1], a->typo[2], a->typo[3] };
-    ug_findings_clear(&a->found);
-    ug_status st = ug_detect(&d, a->enabled, &a->found);
+    build_doc(w, j);
+    ug_doc d = { j->doc.data ? j->doc.data : "", j->doc.len, j->sents, j->nsent,
+                 j->typo[0], j->typo[1], j->typo[2], j->typo[3] };
+    ug_findings_clear(&j->found);
+    ug_buf_clear(&j->out);
+    ug_status st = ug_detect(&d, a->enabled, &j->found);
     if (st == UG_ENOMEM)
         oom();
     if (st) {
-        cli_error("%s: internal error in a detector (%s)", a->idfile.len ? a->idfile.data : "-", ug_strerror(st));
+        cli_error("%s: internal error in a detector (%s)", j->idfile.len ? j->idfile.data : "-", ug_strerror(st));
         exit(CLI_TROUBLE);
     }
     if (a->diag) {
-        write_diag(a);
-    } else {
-        ug_buf_clear(&a->docflags);
-        ug_buf_putc(&a->docflags, '[');
-        for (size_t k = 0; k < a->found.n; k++)
-            if (a->found.v[k].doc)
-                put_flag(a, &a->docflags, &a->found.v[k], 0, 0);
-        if (ug_buf_putc(&a->docflags, ']'))
+        write_diag(a, j);
+        return;
+    }
+    ug_buf_clear(&w->docflags);
+    ug_buf_putc(&w->docflags, '[');
+    for (size_t k = 0; k < j->found.n; k++)
+        if (j->found.v[k].doc)
+            put_flag(j, &w->docflags, &j->found.v[k], 0, 0);
+    if (ug_buf_putc(&w->docflags, ']'))
+        oom();
+    for (size_t i = 0; i < j->nrec; i++) {
+        rec_t *x = &j->recs[i];
+        ug_buf_clear(&w->flags);
+        ug_buf_putc(&w->flags, '[');
+        for (size_t k = 0; k < j->found.n; k++) {
+            const ug_finding *f = &j->found.v[k];
+            if (f->doc || rec_at(j, f->start) != i)
+                continue;
+            size_t s = f->start - x->doc_start, e = f->end - x->doc_start;
+            if (e > x->text_len)
+                e = x->text_len;
+            if (s > e)
+                s = e;
+            put_flag(j, &w->flags, f, s, e);
+        }
+        if (ug_buf_putc(&w->flags, ']'))
             oom();
-        for (size_t i = 0; i < a->nrec; i++) {
-            rec_t *x = &a->recs[i];
-            ug_buf_clear(&a->flags);
-            ug_buf_putc(&a->flags, '[');
-            for (size_t k = 0; k < a->found.n; k++) {
-                const ug_finding *f = &a->found.v[k];
-                if (f->doc || rec_at(a, f->start) != i)
-                    continue;
-                size_t s = f->start - x->doc_start, e = f->end - x->doc_start;
-                if (e > x->text_len)
-                    e = x->text_len;
-                if (s > e)
-                    s = e;
-                put_flag(a, &a->flags, f, s, e);
-            }
-            if (ug_buf_putc(&a->flags, ']'))
+        ug_field ug[2] = { { "flags", w->flags.data, w->flags.len },
+                           { "doc_flags", w->docflags.data, w->docflags.len } };
+        if (x->line_len == 0 && x->lineno == 0) {
+            /* --text input: a new record */
+            ug_buf_clear(&w->tmp);
+            if (ug_json_put_string(&w->tmp, j->texts.data + x->text_off, x->text_len))
                 oom();
-            ug_field ug[2] = { { "flags", a->flags.data, a->flags.len },
-                               { "doc_flags", a->docflags.data, a->docflags.len } };
-            ug_buf_clear(&a->out);
-            if (x->line_len == 0 && x->lineno == 0) {
-                /* --text input: a new record */
-                ug_buf_clear(&a->tmp);
-                if (ug_json_put_string(&a->tmp, a->texts.data + x->text_off, x->text_len))
-                    oom();
-                ug_field top[2] = { { a->in.id_key, a->id.data, a->id.len },
-                                    { a->in.text_key, a->tmp.data, a->tmp.len } };
-                if (ug_record_write(&a->out, NULL, top, 2, ug, 2))
-                    oom();
-            } else {
-                if (ug_record_parse(&a->rec, a->lines.data + x->line_off, x->line_len, 0, NULL) ||
-                    ug_record_write(&a->out, &a->rec, NULL, 0, ug, 2))
-                    oom();
-            }
-            cli_write(a->out.data, a->out.len);
+            ug_field top[2] = { { a->in.id_key, j->id.data, j->id.len },
+                                { a->in.text_key, w->tmp.data, w->tmp.len } };
+            if (ug_record_write(&j->out, NULL, top, 2, ug, 2))
+                oom();
+        } else {
+            if (ug_record_parse(&w->rec, j->lines.data + x->line_off, x->line_len, 0, NULL) ||
+                ug_record_write(&j->out, &w->rec, NULL, 0, ug, 2))
+                oom();
         }
     }
-    a->nrec = 0;
-    ug_buf_clear(&a->lines);
-    ug_buf_clear(&a->texts);
-    ug_buf_clear(&a->map_json);
-    a->typo[0] = a->typo[1] = a->typo[2] = a->typo[3] = -1;
-    a->bytes_in = -1;
-    a->have_id = 0;
 }
 
-/* Adds a record (raw line, may be empty for --text) to the current document. */
-static rec_t *push_rec(app *a, const char *line, size_t len, unsigned long long lineno)
+/* Empties job j for the next document, keeping its allocations. */
+static void job_reset(job *j)
 {
-    if (a->nrec == a->caprec) {
-        size_t nc = a->caprec ? a->caprec * 2 : 64;
-        rec_t *v = ug_realloc(a->recs, nc * sizeof *v);
+    j->nrec = 0;
+    ug_buf_clear(&j->lines);
+    ug_buf_clear(&j->texts);
+    ug_buf_clear(&j->id);
+    ug_buf_clear(&j->idfile);
+    ug_buf_clear(&j->map_json);
+    j->typo[0] = j->typo[1] = j->typo[2] = j->typo[3] = -1;
+    j->bytes_in = -1;
+}
+
+/* Frees what job j owns. */
+static void job_free(job *j)
+{
+    ug_free(j->recs);
+    ug_free(j->sents);
+    ug_findings_free(&j->found);
+    ug_buf *bufs[] = { &j->lines, &j->texts, &j->id, &j->idfile, &j->map_json, &j->doc, &j->out };
+    for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++)
+        ug_buf_free(bufs[i]);
+}
+
+/* A worker thread's arguments. */
+typedef struct {
+    app *a;
+    worker *w;
+} work_arg;
+
+/* Takes the jobs of the batch one at a time until none is left. */
+static void *work(void *p)
+{
+    work_arg *wa = p;
+    app *a = wa->a;
+    for (;;) {
+        size_t i = __atomic_fetch_add(&a->next, 1, __ATOMIC_RELAXED);
+        if (i >= a->njob)
+            break;
+        process_doc(a, wa->w, &a->jobs[i]);
+    }
+    return NULL;
+}
+
+/* Processes the documents read so far (the threads share them out), writes
+ * their output in input order and empties the batch. */
+static void run_batch(app *a)
+{
+    if (!a->njob)
+        return;
+    a->next = 0;
+    size_t nt = a->nworkers < a->njob ? a->nworkers : a->njob;
+    pthread_t tid[CLI_MAX_JOBS];
+    work_arg args[CLI_MAX_JOBS];
+    size_t started = 0;
+    for (size_t t = 1; t < nt; t++) {
+        args[t] = (work_arg){ a, &a->workers[t] };
+        if (pthread_create(&tid[t], NULL, work, &args[t]) != 0)
+            break;          /* fewer threads: the work still gets done */
+        started = t;
+    }
+    args[0] = (work_arg){ a, &a->workers[0] };
+    work(&args[0]);
+    for (size_t t = 1; t <= started; t++)
+        pthread_join(tid[t], NULL);
+    for (size_t i = 0; i < a->njob; i++) {
+        cli_write(a->jobs[i].out.data, a->jobs[i].out.len);
+        job_reset(&a->jobs[i]);
+    }
+    a->njob = 0;
+    a->batch_bytes = 0;
+}
+
+/* Closes the open document: the batch runs when it is full. */
+static void end_doc(app *a)
+{
+    a->have_id = 0;
+    if (a->njob && (a->njob >= a->batch || a->batch_bytes >= BATCH_BYTES))
+        run_batch(a);
+}
+
+/* Opens a new document at the end of the batch and returns it. */
+static job *new_doc(app *a)
+{
+    if (a->njob == a->capjob) {
+        size_t nc = a->capjob ? a->capjob * 2 : 4;
+        job *v = ug_realloc(a->jobs, nc * sizeof *v);
         if (!v)
             oom();
-        a->recs = v;
-        a->caprec = nc;
+        memset(v + a->capjob, 0, (nc - a->capjob) * sizeof *v);
+        for (size_t i = a->capjob; i < nc; i++)
+            job_reset(&v[i]);
+        a->jobs = v;
+        a->capjob = nc;
     }
-    rec_t *x = &a->recs[a->nrec++];
+    return &a->jobs[a->njob++];
+}
+
+/* Adds a record (raw line, may be empty for --text) to document j. */
+static rec_t *push_rec(app *a, job *j, const char *line, size_t len, unsigned long long lineno)
+{
+    if (j->nrec == j->caprec) {
+        size_t nc = j->caprec ? j->caprec * 2 : 16;
+        rec_t *v = ug_realloc(j->recs, nc * sizeof *v);
+        if (!v)
+            oom();
+        j->recs = v;
+        j->caprec = nc;
+    }
+    rec_t *x = &j->recs[j->nrec++];
     memset(x, 0, sizeof *x);
-    x->line_off = a->lines.len;
+    x->line_off = j->lines.len;
     x->line_len = len;
     x->lineno = lineno;
-    if (ug_buf_append(&a->lines, line, len))
+    if (ug_buf_append(&j->lines, line, len))
         oom();
+    a->batch_bytes += len;
     return x;
 }
 
@@ -422,29 +542,31 @@ static int on_record(void *ctx, const char *line, size_t len, ug_record *rec,
     app *a = ctx;
     (void)file;
     const ug_json_member *idm = member(rec, a->in.id_key);
-    int same = idm && a->have_id && idm->val_len == a->id.len && memcmp(idm->val, a->id.data, a->id.len) == 0;
+    job *j = a->have_id ? &a->jobs[a->njob - 1] : NULL;
+    int same = idm && j && idm->val_len == j->id.len && memcmp(idm->val, j->id.data, j->id.len) == 0;
     if (!same) {
-        flush_doc(a);
-        ug_buf_clear(&a->id);
-        ug_buf_clear(&a->idfile);
+        if (a->have_id)
+            end_doc(a);
+        j = new_doc(a);
         if (idm) {
-            if (ug_buf_append(&a->id, idm->val, idm->val_len))
+            if (ug_buf_append(&j->id, idm->val, idm->val_len))
                 oom();
-            if (idm->type == UG_JSON_STRING ? ug_json_decode_string(idm->val, idm->val_len, &a->idfile)
-                                            : ug_buf_append(&a->idfile, idm->val, idm->val_len))
+            if (idm->type == UG_JSON_STRING ? ug_json_decode_string(idm->val, idm->val_len, &j->idfile)
+                                            : ug_buf_append(&j->idfile, idm->val, idm->val_len))
                 oom();
             a->have_id = 1;
         }
     }
-    rec_t *x = push_rec(a, line, len, lineno ? lineno : 1);
+    rec_t *x = push_rec(a, j, line, len, lineno ? lineno : 1);
     const ug_json_member *t = member(rec, a->in.text_key);
-    x->text_off = a->texts.len;
-    if (ug_json_decode_string(t->val, t->val_len, &a->texts))
+    x->text_off = j->texts.len;
+    if (ug_json_decode_string(t->val, t->val_len, &j->texts))
         oom();
-    x->text_len = a->texts.len - x->text_off;
-    read_ug(a, rec, x);
+    x->text_len = j->texts.len - x->text_off;
+    a->batch_bytes += x->text_len;
+    read_ug(a, j, rec, x);
     if (!idm)
-        flush_doc(a);       /* no id: every record is a document */
+        end_doc(a);         /* no id: every record is a document */
     return 0;
 }
 
@@ -467,15 +589,22 @@ int main(int argc, char **argv)
 {
     app a;
     int c, text_in = 0, list = 0;
+    long jobs = 1;
     const char *enable = NULL, *disable = NULL;
     memset(&a, 0, sizeof a);
     cli_init(argv[0]);
     cli_input_init(&a.in);
-    a.typo[0] = a.typo[1] = a.typo[2] = a.typo[3] = -1;
-    a.bytes_in = -1;
-    while ((c = getopt_long(argc, argv, "l", longopts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "lj:", longopts, NULL)) != -1) {
         switch (c) {
         case 'l': list = 1; break;
+        case 'j': {
+            char *end;
+            errno = 0;
+            jobs = strtol(optarg, &end, 10);
+            if (errno || *end || end == optarg || jobs < 0 || jobs > CLI_MAX_JOBS)
+                cli_usage_error("invalid --jobs: '%s' (a number from 0 to %d)", optarg, CLI_MAX_JOBS);
+            break;
+        }
         case OPT_ENABLE: enable = optarg; break;
         case OPT_DISABLE: disable = optarg; break;
         case OPT_COLOR:
@@ -519,9 +648,20 @@ int main(int argc, char **argv)
         set_list(&a, enable, 1);
     if (disable)
         set_list(&a, disable, 0);
-    a.seg = ug_segmenter_new(NULL);
-    if (!a.seg)
+    if (jobs == 0) {
+        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+        jobs = cpus < 1 ? 1 : cpus > CLI_MAX_JOBS ? CLI_MAX_JOBS : cpus;
+    }
+    a.nworkers = (size_t)jobs;
+    /* one document at a time on one thread, as a pipe expects; with
+       threads, batches big enough to keep them all busy */
+    a.batch = a.nworkers == 1 ? 1 : 32 * a.nworkers;
+    a.workers = calloc(a.nworkers, sizeof *a.workers);
+    if (!a.workers)
         oom();
+    for (size_t t = 0; t < a.nworkers; t++)
+        if (!(a.workers[t].seg = ug_segmenter_new(NULL)))
+            oom();
     if (a.in.rejects_path)
         cli_open_rejects(&a.in);
     if (text_in) {
@@ -548,33 +688,36 @@ int main(int argc, char **argv)
                 ug_buf_free(&raw);
                 continue;
             }
-            ug_buf_clear(&a.id);
-            ug_buf_clear(&a.idfile);
-            if (ug_json_put_string(&a.id, files[i], strlen(files[i])) || ug_buf_puts(&a.idfile, files[i]))
+            job *j = new_doc(&a);
+            if (ug_json_put_string(&j->id, files[i], strlen(files[i])) || ug_buf_puts(&j->idfile, files[i]))
                 oom();
-            rec_t *x = push_rec(&a, "", 0, 0);
-            x->text_off = a.texts.len;
-            if (ug_buf_append(&a.texts, raw.data ? raw.data : "", raw.len))
+            rec_t *x = push_rec(&a, j, "", 0, 0);
+            x->text_off = j->texts.len;
+            if (ug_buf_append(&j->texts, raw.data ? raw.data : "", raw.len))
                 oom();
             x->text_len = raw.len;
+            a.batch_bytes += raw.len;
             x->start = x->end = x->para = -1;
-            flush_doc(&a);
+            end_doc(&a);
             ug_buf_free(&raw);
         }
     } else {
         cli_each_record(&a.in, argv + optind, argc - optind, on_record, &a);
-        flush_doc(&a);
     }
-    ug_segmenter_free(a.seg);
-    ug_findings_free(&a.found);
-    ug_free(a.recs);
-    ug_free(a.sents);
+    run_batch(&a);
+    for (size_t t = 0; t < a.nworkers; t++) {
+        worker *w = &a.workers[t];
+        ug_segmenter_free(w->seg);
+        ug_buf_free(&w->tmp);
+        ug_buf_free(&w->flags);
+        ug_buf_free(&w->docflags);
+        ug_record_free(&w->rec);
+    }
+    free(a.workers);
+    for (size_t i = 0; i < a.capjob; i++)
+        job_free(&a.jobs[i]);
+    ug_free(a.jobs);
     free(a.enabled);
-    ug_buf *bufs[] = { &a.lines, &a.texts, &a.id, &a.idfile, &a.doc, &a.map_json, &a.out, &a.tmp,
-                       &a.flags, &a.docflags };
-    for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++)
-        ug_buf_free(bufs[i]);
-    ug_record_free(&a.rec);
     ug_record_free(&a.inner);
     return a.in.status;
 }

@@ -22,8 +22,9 @@ const char *ug_strerror(ug_status s)
 
 const char *ug_version(void) { return PACKAGE_VERSION; }
 
-static long fail_after = -1;        /* allocations left before failing; <0: never */
-static unsigned long alloc_count;   /* attempts since the last reset */
+/* per thread, so that threads allocating at once do not race */
+static _Thread_local long fail_after = -1;      /* allocations left before failing; <0: never */
+static _Thread_local unsigned long alloc_count; /* attempts since the last reset */
 
 void ug_alloc_fail_after(long n) { fail_after = n; alloc_count = 0; }
 unsigned long ug_alloc_count(void) { return alloc_count; }

@@ -49,7 +49,8 @@ void ug_free(void *p);
 /** Fault injection for tests: after @p n more successful allocations,
  *  every further ug_malloc/ug_realloc call fails (returns NULL) until
  *  the next call of ug_alloc_fail_after(). A negative @p n disables
- *  injection (the default). Not thread-safe; test use only. */
+ *  injection (the default). The setting and the count are per thread:
+ *  they govern the allocations of the calling thread only. Test use. */
 void ug_alloc_fail_after(long n);
 
 /** Number of allocations attempted since the last ug_alloc_fail_after()

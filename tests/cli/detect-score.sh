@@ -145,6 +145,40 @@ else
     fail "script (util-linux) is installed"
 fi
 
+# --jobs: threads share whole documents; the output is byte for byte that of
+# one thread, in input order, across batch boundaries (200 documents of
+# varied size, document records and sentence records, JSON and diagnostics)
+python3 - "$top_srcdir/samples/feed.jsonl" >many.jsonl <<'PY'
+import json, sys
+docs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+for k in range(200):
+    d = dict(docs[k % len(docs)])
+    d["id"] = "doc-%d" % k
+    d["text"] = d["text"] * (1 + k % 3)
+    print(json.dumps(d, ensure_ascii=False))
+PY
+"$N" many.jsonl >many-norm.jsonl
+"$SEG" many-norm.jsonl >many-sent.jsonl
+"$D" many-norm.jsonl >j1.out
+check_ok "--jobs=2 on document records" "$D" --jobs=2 many-norm.jsonl
+check_same "--jobs=2 writes what one thread writes" j1.out "$out"
+check_ok "-j 0 (one thread per CPU)" "$D" -j 0 many-norm.jsonl
+check_same "-j 0 writes what one thread writes" j1.out "$out"
+check_ok "-j 7 (more threads than CPUs)" "$D" -j 7 many-norm.jsonl
+check_same "-j 7 writes what one thread writes" j1.out "$out"
+check_eq "every record comes out once" "$(wc -l <many-norm.jsonl)" "$(wc -l <j1.out)"
+"$D" many-sent.jsonl >j1s.out
+"$D" -j3 many-sent.jsonl >j3s.out
+check_same "-j3 on sentence records writes what one thread writes" j1s.out j3s.out
+"$D" --format=diag many-norm.jsonl >j1d.out
+"$D" --format=diag -j2 many-norm.jsonl >j2d.out
+check_same "-j2 diagnostics are those of one thread, in order" j1d.out j2d.out
+check "the diagnostics are not empty" test -s j1d.out
+check_rc "--jobs=-1 is a usage error" 2 "$D" --jobs=-1 many-norm.jsonl
+check_grep "the message names --jobs" 'invalid --jobs' "$err"
+check_rc "--jobs=x is a usage error" 2 "$D" --jobs=x many-norm.jsonl
+check_rc "--jobs=65 is a usage error" 2 "$D" --jobs=65 many-norm.jsonl
+
 # weights file errors
 printf 'bias\t1\nglued_words\t-1\n' >neg.tsv
 check_rc "a negative weight is refused" 2 "$SC" --weights=neg.tsv f-mt.jsonl
