@@ -919,6 +919,12 @@ static ug_status run_calque(const ug_doc *d, unsigned self, ug_findings *out)
         while (next_word(t, &pos, e, &w)) {
             int initial = first;
             first = 0;
+            /* most words start no calque: look at the first letter and the
+               length before copying the word */
+            unsigned char c0 = (unsigned char)t[w.s];
+            if (c0 >= 0x80 || w.e - w.s > WORD_MAX ||
+                !((ugi_lt_calque_heads[lc(c0)] >> (w.e - w.s)) & 1))
+                continue;
             /* phrases are ASCII: only ASCII words can start one */
             size_t n = 0;
             for (size_t i = w.s; i < w.e && n < WORD_MAX; i++) {

@@ -87,19 +87,30 @@ static int next_word(const char *t, size_t *pos, size_t end, word *w)
     return 1;
 }
 
-/* Number of words with a letter in t[s..e). */
-static size_t count_words(const char *t, size_t s, size_t e)
-{
-    size_t n = 0, pos = s;
-    word w;
-    while (next_word(t, &pos, e, &w))
-        n += w.alpha;
-    return n;
-}
+/* A word of the token array: span, hash of its lower-cased form, flags. */
+typedef struct {
+    size_t s, e;
+    uint64_t h;
+    size_t para;
+    unsigned char alpha, punct;
+} tok;
+
+/* The words of a document, sentence by sentence. */
+typedef struct {
+    const ug_doc *d;
+    tok *v;
+    size_t nt;
+    size_t *sfirst;     /* first word of each sentence; sfirst[nsents] == nt */
+    size_t *nalpha;     /* words with a letter per sentence (in sfirst's block) */
+    int borrowed;       /* the arrays belong to the call's shared copy */
+} rwords;
+
+static ug_status rwords_get(const ug_doc *d, rwords *rw);
+static void rwords_free(rwords *rw);
+static size_t sent_words(const rwords *rw, size_t k, size_t cap);
 
 /* Number of words with a letter in t[s..e), but at most @p cap: the scan
- * stops there (for tests against a bound below cap, the same answer as
- * count_words()). */
+ * stops there: min(words, cap). */
 static size_t count_words_upto(const char *t, size_t s, size_t e, size_t cap)
 {
     size_t n = 0, pos = s;
@@ -310,23 +321,29 @@ static ug_status run_style_mixed(const ug_doc *d, unsigned self, ug_findings *ou
     ise_stem *both = NULL;
     const char *t = d->text;
     char buf[32];
+    rwords rw;
+    ug_status rst = rwords_get(d, &rw);
+    if (rst) {
+        rwords_free(&rw);
+        return rst;
+    }
     for (size_t k = 0; k < d->nsents; k++) {
         size_t s = d->sents[k].start, e = d->sents[k].end;
         if (!mostly_caps(t, s, e))
             count_abbr(t, s, e, c);
-        size_t pos = s;
-        word w;
-        while (!both && next_word(t, &pos, e, &w)) {
-            size_t n = w.e - w.s;
+        for (size_t j = rw.sfirst[k]; !both && j < rw.sfirst[k + 1]; j++) {
+            const tok *w = &rw.v[j];
+            size_t n = w->e - w->s;
             if (n < 6 || n >= sizeof buf)
                 continue;
             size_t i;
-            for (i = 0; i < n && ascii_alpha((unsigned char)t[w.s + i]); i++)
-                buf[i] = (char)lc((unsigned char)t[w.s + i]);
+            for (i = 0; i < n && ascii_alpha((unsigned char)t[w->s + i]); i++)
+                buf[i] = (char)lc((unsigned char)t[w->s + i]);
             if (i == n)
                 both = note_ise(tab, buf, n);
         }
     }
+    rwords_free(&rw);
     for (size_t a = 0; a < NABBR; a++) {
         if (!c[a].plain || !c[a].dotted)
             continue;
@@ -392,8 +409,14 @@ static ug_status run_typography(const ug_doc *d, unsigned self, ug_findings *out
         ellip = d->ellipses;
     if (curly || ellip || straight < 3)
         return UG_OK;                   /* whatever the words and dashes */
+    rwords rw;
+    ug_status rst = rwords_get(d, &rw);
+    if (rst) {
+        rwords_free(&rw);
+        return rst;
+    }
     for (size_t k = 0; k < d->nsents; k++) {
-        size_t s = d->sents[k].start, e = d->sents[k].end, nw = count_words(t, s, e);
+        size_t s = d->sents[k].start, e = d->sents[k].end, nw = rw.nalpha[k];
         words += nw;
         if (nw < 4 || kind_without_prose(d->sents[k].kind) || d->dashes == 0)
             continue;                   /* (known to have no dash: none counts) */
@@ -413,8 +436,9 @@ static ug_status run_typography(const ug_doc *d, unsigned self, ug_findings *out
             i += n;
         }
         if (dashes)
-            return UG_OK;               /* a dash in running text */
+            break;                      /* a dash in running text */
     }
+    rwords_free(&rw);
     if (words < 300 || dashes)
         return UG_OK;
     return ug_findings_add_doc(out, self, "%zu words with %ld straight quotes or apostrophes "
@@ -424,48 +448,108 @@ static ug_status run_typography(const ug_doc *d, unsigned self, ug_findings *out
 
 /* ---- repeated_ngram ------------------------------------------------------- */
 
-/* A word of the token array: span, hash of its lower-cased form, flags. */
-typedef struct {
-    size_t s, e;
-    uint64_t h;
-    size_t para;
-    unsigned char alpha, punct;
-} tok;
-
-/* Collects the words of all sentences of d into a new array (*out, *n).
- * Returns UG_OK or UG_ENOMEM; the caller frees *out with ug_free(). */
-static ug_status tokenize(const ug_doc *d, tok **out, size_t *n)
+/* Builds the words of d into @p rw (zeroed by the caller): every word of
+ * every sentence in order, with the first word of each sentence and the
+ * number of words with a letter per sentence. Release with rwords_free()
+ * also on failure. @return UG_OK or UG_ENOMEM. */
+static ug_status rwords_build(const ug_doc *d, rwords *rw)
 {
     size_t cap = 0, k = 0;
-    tok *v = NULL;
+    rw->d = d;
+    rw->sfirst = ug_malloc((d->nsents + 1) * 2 * sizeof *rw->sfirst);
+    if (!rw->sfirst)
+        return UG_ENOMEM;
+    rw->nalpha = rw->sfirst + d->nsents + 1;
     for (size_t i = 0; i < d->nsents; i++) {
-        size_t pos = d->sents[i].start, e = d->sents[i].end;
+        size_t pos = d->sents[i].start, e = d->sents[i].end, na = 0;
         word w;
         int first = 1;
+        rw->sfirst[i] = k;
         while (next_word(d->text, &pos, e, &w)) {
             if (k == cap) {
                 size_t nc = cap ? cap * 2 : 256;
-                tok *nv = ug_realloc(v, nc * sizeof *nv);
-                if (!nv) {
-                    ug_free(v);
+                tok *nv = ug_realloc(rw->v, nc * sizeof *nv);
+                if (!nv)
                     return UG_ENOMEM;
-                }
-                v = nv;
+                rw->v = nv;
                 cap = nc;
             }
-            v[k].s = w.s;
-            v[k].e = w.e;
-            v[k].h = word_hash(d->text, w.s, w.e);
-            v[k].para = d->sents[i].para;
-            v[k].alpha = (unsigned char)w.alpha;
-            v[k].punct = (unsigned char)(w.punct || first);
+            tok *x = &rw->v[k++];
+            x->s = w.s;
+            x->e = w.e;
+            x->h = word_hash(d->text, w.s, w.e);
+            x->para = d->sents[i].para;
+            x->alpha = (unsigned char)w.alpha;
+            x->punct = (unsigned char)(w.punct || first);
             first = 0;
-            k++;
+            na += (size_t)w.alpha;
         }
+        rw->nalpha[i] = na;
     }
-    *out = v;
-    *n = k;
+    rw->sfirst[d->nsents] = k;
+    rw->nt = k;
     return UG_OK;
+}
+
+/* Frees what @p rw owns (nothing when it borrows the shared copy). */
+static void rwords_free(rwords *rw)
+{
+    if (!rw->borrowed) {
+        ug_free(rw->v);
+        ug_free(rw->sfirst);
+    }
+    memset(rw, 0, sizeof *rw);
+}
+
+/* The words of the document of the running ug_detect() call, built by the
+ * first residue detector that asks and lent to the others. Per thread;
+ * between ugi_det_residue_begin() and ugi_det_residue_end() only. */
+static _Thread_local struct {
+    int on, built;
+    rwords rw;
+} rshared;
+
+void ugi_det_residue_begin(void)
+{
+    rshared.on = 1;
+    rshared.built = 0;
+}
+
+void ugi_det_residue_end(void)
+{
+    if (rshared.built)
+        rwords_free(&rshared.rw);
+    memset(&rshared, 0, sizeof rshared);
+}
+
+static ug_status rwords_get(const ug_doc *d, rwords *rw)
+{
+    memset(rw, 0, sizeof *rw);
+    if (!rshared.on)
+        return rwords_build(d, rw);
+    if (rshared.built && rshared.rw.d != d) {
+        rwords_free(&rshared.rw);
+        rshared.built = 0;
+    }
+    if (!rshared.built) {
+        memset(&rshared.rw, 0, sizeof rshared.rw);
+        ug_status st = rwords_build(d, &rshared.rw);
+        if (st) {
+            rwords_free(&rshared.rw);
+            return st;
+        }
+        rshared.built = 1;
+    }
+    *rw = rshared.rw;
+    rw->borrowed = 1;
+    return UG_OK;
+}
+
+/* Words with a letter in sentence @p k, but at most @p cap (as
+ * count_words_upto() over the sentence). */
+static size_t sent_words(const rwords *rw, size_t k, size_t cap)
+{
+    return rw->nalpha[k] < cap ? rw->nalpha[k] : cap;
 }
 
 /* Longest repeated unit looked for, in words. */
@@ -602,11 +686,14 @@ static ug_status gopher(const char *t, const tok *v, size_t nt, unsigned self, u
  * repetition fractions (a document finding). */
 static ug_status run_repeated_ngram(const ug_doc *d, unsigned self, ug_findings *out)
 {
-    tok *v;
-    size_t nt;
-    ug_status st = tokenize(d, &v, &nt);
-    if (st)
+    rwords rw;
+    ug_status st = rwords_get(d, &rw);
+    if (st) {
+        rwords_free(&rw);
         return st;
+    }
+    const tok *v = rw.v;
+    size_t nt = rw.nt;
     const char *t = d->text;
     for (size_t a = 0; a < nt && st == UG_OK; ) {
         size_t b = a + 1;
@@ -635,7 +722,7 @@ static ug_status run_repeated_ngram(const ug_doc *d, unsigned self, ug_findings 
     }
     if (st == UG_OK)
         st = gopher(t, v, nt, self, out);
-    ug_free(v);
+    rwords_free(&rw);
     return st;
 }
 
@@ -1124,17 +1211,22 @@ static ug_status run_boilerplate(const ug_doc *d, unsigned self, ug_findings *ou
 {
     const char *t = d->text;
     char ev[160];
+    rwords rw;
+    ug_status rst = rwords_get(d, &rw);
+    if (rst) {
+        rwords_free(&rw);
+        return rst;
+    }
     /* the top of the document: everything before the first body sentence
        of at least 8 words; navigation lists live there */
     size_t top = 0;
-    while (top < d->nsents && !(d->sents[top].kind == UG_SEG_BODY &&
-                                count_words_upto(t, d->sents[top].start, d->sents[top].end, 8) >= 8))
+    while (top < d->nsents && !(d->sents[top].kind == UG_SEG_BODY && sent_words(&rw, top, 8) >= 8))
         top++;
     size_t nav_run_end = 0;
     for (size_t k = 0; k < d->nsents; k++) {
         const ug_sentence *x = &d->sents[k];
         /* every test of nw is against a bound of at most 16 */
-        size_t s = x->start, e = x->end, nw = count_words_upto(t, s, e, 16), fs = s;
+        size_t s = x->start, e = x->end, nw = sent_words(&rw, k, 16), fs = s;
         ug_status st = UG_OK;
         if (editorial_note(t, s, e))
             continue;
@@ -1147,7 +1239,7 @@ static ug_status run_boilerplate(const ug_doc *d, unsigned self, ug_findings *ou
             while (from > 0) {
                 const ug_sentence *p = &d->sents[from - 1];
                 if (p->kind != UG_SEG_DATELINE || p->sent != 0 || para_end(d, from - 1) != from ||
-                    count_words_upto(t, p->start, p->end, 3) > 2 || metadata(t, p->start, p->end, 2))
+                    sent_words(&rw, from - 1, 3) > 2 || metadata(t, p->start, p->end, 2))
                     break;
                 from--;
                 lines++;
@@ -1164,7 +1256,7 @@ static ug_status run_boilerplate(const ug_doc *d, unsigned self, ug_findings *ou
             if (k >= nav_run_end) {
                 size_t j = k;
                 while (j < top && d->sents[j].kind == UG_SEG_LIST &&
-                       count_words_upto(t, d->sents[j].start, d->sents[j].end, 7) <= 6)
+                       sent_words(&rw, j, 7) <= 6)
                     j++;
                 nav_run_end = j - k >= 3 ? j : k + 1;
                 if (j - k < 3)
@@ -1173,9 +1265,12 @@ static ug_status run_boilerplate(const ug_doc *d, unsigned self, ug_findings *ou
             if (nav_run_end > k)
                 st = ug_findings_add(out, self, s, e, "navigation list item at the top of the page");
         }
-        if (st)
+        if (st) {
+            rwords_free(&rw);
             return st;
+        }
     }
+    rwords_free(&rw);
     return UG_OK;
 }
 

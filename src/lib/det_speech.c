@@ -588,6 +588,9 @@ static int is_first_person(const words *w, size_t i, int with_you)
     static const char *const first[] = { "we", "our", "ours", "ourselves", "my", "myself",
                                          "me", "mine", NULL };
     static const char *const second[] = { "you", "your", "yours", "yourself", NULL };
+    char c = (char)(w->d->text[w->t[i].s] | 0x20);
+    if (c != 'i' && c != 'u' && c != 'w' && c != 'o' && c != 'm' && c != 'y')
+        return 0;               /* none of them starts so */
     if (tis(w, i, "I"))     /* not a numeral closing a name (World War I.) */
         return !(i > 0 && adjacent(w, i - 1) && (w->t[i - 1].fl & T_CAP) &&
                  !is_word_cp(w->t[i].next));

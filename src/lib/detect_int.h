@@ -17,8 +17,11 @@ extern const ug_detector ugi_det_residue[];
 extern const size_t ugi_det_residue_n;
 
 /* Bracket one ug_detect() call: between them the speech detectors share
- * one tokenization of the document (src/lib/det_speech.c); end frees it. */
+ * one tokenization of the document (src/lib/det_speech.c), and the
+ * residue detectors another (src/lib/det_residue.c); end frees them. */
 void ugi_det_speech_begin(void);
 void ugi_det_speech_end(void);
+void ugi_det_residue_begin(void);
+void ugi_det_residue_end(void);
 
 #endif
