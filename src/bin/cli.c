@@ -11,14 +11,17 @@
 
 const char *cli_prog = "ungarble";
 static char outbuf[1 << 16];
+static int write_reported;      /* cli_write() already said "write error" */
 
-/* atexit handler: a late write error on stdout is still an error. */
+/* atexit handler: a late write error on stdout is still an error (said
+ * once: not again when cli_write() reported it). */
 static void close_stdout(void)
 {
     int err = ferror(stdout);
     int cerr = fclose(stdout);
     if (err || cerr) {
-        fprintf(stderr, "%s: write error: %s\n", cli_prog, strerror(errno ? errno : EIO));
+        if (!write_reported)
+            fprintf(stderr, "%s: write error: %s\n", cli_prog, strerror(errno ? errno : EIO));
         _exit(CLI_TROUBLE);
     }
 }
@@ -96,6 +99,7 @@ void cli_write(const void *p, size_t n)
 {
     if (n && fwrite(p, 1, n, stdout) != n) {
         cli_error("write error: %s", strerror(errno));
+        write_reported = 1;
         exit(CLI_TROUBLE);
     }
 }

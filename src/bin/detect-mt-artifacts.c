@@ -104,21 +104,36 @@ typedef struct {
     ug_record rec;
 } worker;
 
+/* Documents read and processed together. */
+typedef struct {
+    job *jobs;
+    size_t njob, capjob;
+    size_t bytes;               /* bytes of the records in the batch */
+    size_t next;                /* next job to take (atomic while it runs) */
+    size_t running;             /* workers still on it */
+} batch;
+
 typedef struct {
     cli_input in;
     int diag;
     int color;                  /* color diagnostics (--color) */
     unsigned char *enabled;
-    /* documents read and not yet written: jobs[0..njob), the last one
-       open while have_id says its id is known */
-    job *jobs;
-    size_t njob, capjob;
+    /* two batches: one being read while the worker threads process the
+       other; the last document of `fill` is open while have_id says its
+       id is known */
+    batch bt[2], *fill;
     size_t batch;               /* documents per batch (1 without threads) */
-    size_t batch_bytes;         /* bytes of the records in the batch */
     int have_id;
     worker *workers;
     size_t nworkers;
-    size_t next;                /* next job to take (atomic while a batch runs) */
+    /* with threads: the batch handed to the workers (NULL: none), its
+       generation, and whether the workers are to stop */
+    pthread_t *tids;
+    pthread_mutex_t mu;
+    pthread_cond_t go, done;
+    batch *busy;
+    unsigned long gen;
+    int quit;
     ug_record inner;
 } app;
 
@@ -439,78 +454,166 @@ static void job_free(job *j)
         ug_buf_free(bufs[i]);
 }
 
+/* Processes the jobs of batch b one at a time until none is left to take. */
+static void take_jobs(const app *a, worker *w, batch *b)
+{
+    for (;;) {
+        size_t i = __atomic_fetch_add(&b->next, 1, __ATOMIC_RELAXED);
+        if (i >= b->njob)
+            break;
+        process_doc(a, w, &b->jobs[i]);
+    }
+}
+
 /* A worker thread's arguments. */
 typedef struct {
     app *a;
     worker *w;
 } work_arg;
 
-/* Takes the jobs of the batch one at a time until none is left. */
+/* Worker thread: waits for a batch, takes its jobs, reports when the
+ * batch is finished, until told to quit. */
 static void *work(void *p)
 {
     work_arg *wa = p;
     app *a = wa->a;
+    unsigned long seen = 0;
+    pthread_mutex_lock(&a->mu);
     for (;;) {
-        size_t i = __atomic_fetch_add(&a->next, 1, __ATOMIC_RELAXED);
-        if (i >= a->njob)
+        while (!a->quit && a->gen == seen)
+            pthread_cond_wait(&a->go, &a->mu);
+        if (a->quit)
             break;
-        process_doc(a, wa->w, &a->jobs[i]);
+        seen = a->gen;
+        batch *b = a->busy;
+        pthread_mutex_unlock(&a->mu);
+        take_jobs(a, wa->w, b);
+        pthread_mutex_lock(&a->mu);
+        if (--b->running == 0)
+            pthread_cond_signal(&a->done);
     }
+    pthread_mutex_unlock(&a->mu);
     return NULL;
 }
 
-/* Processes the documents read so far (the threads share them out), writes
- * their output in input order and empties the batch. */
+/* Writes the output of batch b in input order and empties it. */
+static void write_batch(batch *b)
+{
+    for (size_t i = 0; i < b->njob; i++) {
+        cli_write(b->jobs[i].out.data, b->jobs[i].out.len);
+        job_reset(&b->jobs[i]);
+    }
+    b->njob = 0;
+    b->bytes = 0;
+}
+
+/* With threads: waits until the workers finish the batch they hold, then
+ * writes it. */
+static void wait_busy(app *a)
+{
+    pthread_mutex_lock(&a->mu);
+    batch *b = a->busy;
+    while (b && b->running)
+        pthread_cond_wait(&a->done, &a->mu);
+    a->busy = NULL;
+    pthread_mutex_unlock(&a->mu);
+    if (b)
+        write_batch(b);
+}
+
+/* Hands the documents read so far to be processed. Without threads they
+ * are processed and written here; with threads the batch before is
+ * finished and written, this one goes to the workers, and reading goes on
+ * into the other batch while they work. */
 static void run_batch(app *a)
 {
-    if (!a->njob)
+    batch *b = a->fill;
+    if (!b->njob)
         return;
-    a->next = 0;
-    size_t nt = a->nworkers < a->njob ? a->nworkers : a->njob;
-    pthread_t tid[CLI_MAX_JOBS];
-    work_arg args[CLI_MAX_JOBS];
-    size_t started = 0;
-    for (size_t t = 1; t < nt; t++) {
+    if (!a->tids) {
+        take_jobs(a, &a->workers[0], b);
+        write_batch(b);
+        b->next = 0;
+        return;
+    }
+    wait_busy(a);
+    pthread_mutex_lock(&a->mu);
+    b->next = 0;
+    b->running = a->nworkers;
+    a->busy = b;
+    a->gen++;
+    pthread_cond_broadcast(&a->go);
+    pthread_mutex_unlock(&a->mu);
+    a->fill = b == &a->bt[0] ? &a->bt[1] : &a->bt[0];
+}
+
+/* Starts the worker threads (with more than one). */
+static void start_workers(app *a)
+{
+    if (a->nworkers < 2)
+        return;
+    static work_arg args[CLI_MAX_JOBS];
+    a->tids = calloc(a->nworkers, sizeof *a->tids);
+    if (!a->tids)
+        oom();
+    pthread_mutex_init(&a->mu, NULL);
+    pthread_cond_init(&a->go, NULL);
+    pthread_cond_init(&a->done, NULL);
+    for (size_t t = 0; t < a->nworkers; t++) {
         args[t] = (work_arg){ a, &a->workers[t] };
-        if (pthread_create(&tid[t], NULL, work, &args[t]) != 0)
-            break;          /* fewer threads: the work still gets done */
-        started = t;
+        int e = pthread_create(&a->tids[t], NULL, work, &args[t]);
+        if (e) {
+            cli_error("cannot start a thread: %s", strerror(e));
+            exit(CLI_TROUBLE);
+        }
     }
-    args[0] = (work_arg){ a, &a->workers[0] };
-    work(&args[0]);
-    for (size_t t = 1; t <= started; t++)
-        pthread_join(tid[t], NULL);
-    for (size_t i = 0; i < a->njob; i++) {
-        cli_write(a->jobs[i].out.data, a->jobs[i].out.len);
-        job_reset(&a->jobs[i]);
-    }
-    a->njob = 0;
-    a->batch_bytes = 0;
+}
+
+/* Processes and writes what is left, then stops the worker threads. */
+static void finish(app *a)
+{
+    run_batch(a);
+    if (!a->tids)
+        return;
+    wait_busy(a);
+    pthread_mutex_lock(&a->mu);
+    a->quit = 1;
+    pthread_cond_broadcast(&a->go);
+    pthread_mutex_unlock(&a->mu);
+    for (size_t t = 0; t < a->nworkers; t++)
+        pthread_join(a->tids[t], NULL);
+    free(a->tids);
+    a->tids = NULL;
+    pthread_mutex_destroy(&a->mu);
+    pthread_cond_destroy(&a->go);
+    pthread_cond_destroy(&a->done);
 }
 
 /* Closes the open document: the batch runs when it is full. */
 static void end_doc(app *a)
 {
     a->have_id = 0;
-    if (a->njob && (a->njob >= a->batch || a->batch_bytes >= BATCH_BYTES))
+    batch *b = a->fill;
+    if (b->njob && (b->njob >= a->batch || b->bytes >= BATCH_BYTES))
         run_batch(a);
 }
 
-/* Opens a new document at the end of the batch and returns it. */
+/* Opens a new document at the end of the batch being read and returns it. */
 static job *new_doc(app *a)
 {
-    if (a->njob == a->capjob) {
-        size_t nc = a->capjob ? a->capjob * 2 : 4;
-        job *v = ug_realloc(a->jobs, nc * sizeof *v);
+    batch *b = a->fill;
+    if (b->njob == b->capjob) {
+        size_t nc = b->capjob ? b->capjob * 2 : 4;
+        job *v = ug_realloc(b->jobs, nc * sizeof *v);
         if (!v)
             oom();
-        memset(v + a->capjob, 0, (nc - a->capjob) * sizeof *v);
-        for (size_t i = a->capjob; i < nc; i++)
+        memset(v + b->capjob, 0, (nc - b->capjob) * sizeof *v);
+        for (size_t i = b->capjob; i < nc; i++)
             job_reset(&v[i]);
-        a->jobs = v;
-        a->capjob = nc;
+        b->jobs = v;
+        b->capjob = nc;
     }
-    return &a->jobs[a->njob++];
+    return &b->jobs[b->njob++];
 }
 
 /* Adds a record (raw line, may be empty for --text) to document j. */
@@ -531,7 +634,7 @@ static rec_t *push_rec(app *a, job *j, const char *line, size_t len, unsigned lo
     x->lineno = lineno;
     if (ug_buf_append(&j->lines, line, len))
         oom();
-    a->batch_bytes += len;
+    a->fill->bytes += len;
     return x;
 }
 
@@ -542,7 +645,7 @@ static int on_record(void *ctx, const char *line, size_t len, ug_record *rec,
     app *a = ctx;
     (void)file;
     const ug_json_member *idm = member(rec, a->in.id_key);
-    job *j = a->have_id ? &a->jobs[a->njob - 1] : NULL;
+    job *j = a->have_id ? &a->fill->jobs[a->fill->njob - 1] : NULL;
     int same = idm && j && idm->val_len == j->id.len && memcmp(idm->val, j->id.data, j->id.len) == 0;
     if (!same) {
         if (a->have_id)
@@ -563,7 +666,7 @@ static int on_record(void *ctx, const char *line, size_t len, ug_record *rec,
     if (ug_json_decode_string(t->val, t->val_len, &j->texts))
         oom();
     x->text_len = j->texts.len - x->text_off;
-    a->batch_bytes += x->text_len;
+    a->fill->bytes += x->text_len;
     read_ug(a, j, rec, x);
     if (!idm)
         end_doc(a);         /* no id: every record is a document */
@@ -656,6 +759,7 @@ int main(int argc, char **argv)
     /* one document at a time on one thread, as a pipe expects; with
        threads, batches big enough to keep them all busy */
     a.batch = a.nworkers == 1 ? 1 : 32 * a.nworkers;
+    a.fill = &a.bt[0];
     a.workers = calloc(a.nworkers, sizeof *a.workers);
     if (!a.workers)
         oom();
@@ -664,6 +768,7 @@ int main(int argc, char **argv)
             oom();
     if (a.in.rejects_path)
         cli_open_rejects(&a.in);
+    start_workers(&a);
     if (text_in) {
         int nf = argc - optind;
         char **files = cli_file_args(argv + optind, &nf);
@@ -696,7 +801,7 @@ int main(int argc, char **argv)
             if (ug_buf_append(&j->texts, raw.data ? raw.data : "", raw.len))
                 oom();
             x->text_len = raw.len;
-            a.batch_bytes += raw.len;
+            a.fill->bytes += raw.len;
             x->start = x->end = x->para = -1;
             end_doc(&a);
             ug_buf_free(&raw);
@@ -704,7 +809,7 @@ int main(int argc, char **argv)
     } else {
         cli_each_record(&a.in, argv + optind, argc - optind, on_record, &a);
     }
-    run_batch(&a);
+    finish(&a);
     for (size_t t = 0; t < a.nworkers; t++) {
         worker *w = &a.workers[t];
         ug_segmenter_free(w->seg);
@@ -714,9 +819,11 @@ int main(int argc, char **argv)
         ug_record_free(&w->rec);
     }
     free(a.workers);
-    for (size_t i = 0; i < a.capjob; i++)
-        job_free(&a.jobs[i]);
-    ug_free(a.jobs);
+    for (int k = 0; k < 2; k++) {
+        for (size_t i = 0; i < a.bt[k].capjob; i++)
+            job_free(&a.bt[k].jobs[i]);
+        ug_free(a.bt[k].jobs);
+    }
     free(a.enabled);
     ug_record_free(&a.inner);
     return a.in.status;

@@ -124,6 +124,11 @@ for t in "${tools[@]}"; do
     if [ -w /dev/full ]; then
         check_rc "$t: writing to /dev/full exits 2" 2 sh -c '"$1" "$2" >/dev/full' sh "$bin" "$good"
         check_grep "$t: writing to /dev/full is reported on stderr" "^$t: " "$err"
+        # an output larger than the stdio buffer fails in the middle of the run
+        i=0
+        while [ $i -lt 300 ]; do cat "$good"; i=$((i + 1)); done >"$d/big"
+        check_rc "$t: a long output to /dev/full exits 2" 2 sh -c '"$1" "$2" >/dev/full' sh "$bin" "$d/big"
+        check_eq "$t: the write error is reported once" 1 "$(grep -c 'write error' "$err")"
     else
         fail "$t: /dev/full is writable"
     fi
