@@ -471,11 +471,53 @@ static ug_status add_span(ug_findings *out, unsigned self, size_t s, size_t e,
                            ugi_lt_lang_name[l], ex, sc->en);
 }
 
+/* What foreign_span learnt of the document of the running ug_detect()
+ * call, for foreign_residue, which needs the same scores: per paragraph
+ * (at its first sentence) whether it is foreign, and per sentence whether
+ * it reads as English. Per thread; between ugi_det_lang_begin() and
+ * ugi_det_lang_end() only. */
+static _Thread_local struct {
+    int on, built;
+    const ug_doc *d;
+    unsigned char *foreign;     /* [nsents]: 1 at the first sentence of a foreign paragraph */
+    unsigned char *english;     /* [nsents]: reads_english() of the sentence's score */
+} lshared;
+
+void ugi_det_lang_begin(void)
+{
+    lshared.on = 1;
+    lshared.built = 0;
+}
+
+void ugi_det_lang_end(void)
+{
+    ug_free(lshared.foreign);
+    memset(&lshared, 0, sizeof lshared);
+}
+
+/* Makes room for what foreign_span learns of @p d; NULL when not inside
+ * ug_detect() or out of memory (then nothing is kept). */
+static unsigned char *lang_keep(const ug_doc *d)
+{
+    if (!lshared.on)
+        return NULL;
+    ug_free(lshared.foreign);
+    lshared.built = 0;
+    lshared.foreign = ug_malloc(2 * (d->nsents ? d->nsents : 1));
+    if (!lshared.foreign)
+        return NULL;
+    memset(lshared.foreign, 0, 2 * (d->nsents ? d->nsents : 1));
+    lshared.english = lshared.foreign + (d->nsents ? d->nsents : 1);
+    lshared.d = d;
+    return lshared.foreign;
+}
+
 /* foreign_span: paragraphs, or else single sentences, written in another
  * language by stopword frequencies. */
 static ug_status run_foreign_span(const ug_doc *d, unsigned self, ug_findings *out)
 {
     lscore sc, sent[JOINT_MAX];
+    unsigned char *keep = lang_keep(d);
     for (size_t i = 0; i < d->nsents; ) {
         size_t j = para_end(d, i);
         if (j - i > 1 && joint_ok(d, i, j)) {
@@ -484,11 +526,15 @@ static ug_status run_foreign_span(const ug_doc *d, unsigned self, ug_findings *o
             score_joint(d, i, j, &sc, sent);
             int l = foreign_lang(&sc);
             if (l > 0) {
+                if (keep)
+                    lshared.foreign[i] = 1;
                 ug_status st = add_span(out, self, d->sents[i].start, d->sents[j - 1].end, &sc, l);
                 if (st)
                     return st;
             } else {
                 for (size_t k = i; k < j; k++) {
+                    if (keep)
+                        lshared.english[k] = (unsigned char)reads_english(&sent[k - i]);
                     l = foreign_lang(&sent[k - i]);
                     if (l > 0) {
                         ug_status st = add_span(out, self, d->sents[k].start, d->sents[k].end,
@@ -503,6 +549,8 @@ static ug_status run_foreign_span(const ug_doc *d, unsigned self, ug_findings *o
         }
         int l = para_lang(d, i, j, &sc);
         if (l > 0) {
+            if (keep)
+                lshared.foreign[i] = 1;
             ug_status st = add_span(out, self, d->sents[i].start, d->sents[j - 1].end, &sc, l);
             if (st)
                 return st;
@@ -510,6 +558,8 @@ static ug_status run_foreign_span(const ug_doc *d, unsigned self, ug_findings *o
             for (size_t k = i; k < j; k++) {
                 memset(&sc, 0, sizeof sc);
                 score_span(d->text, d->sents[k].start, d->sents[k].end, &sc);
+                if (keep)
+                    lshared.english[k] = (unsigned char)reads_english(&sc);
                 l = foreign_lang(&sc);
                 if (l > 0) {
                     ug_status st = add_span(out, self, d->sents[k].start, d->sents[k].end, &sc, l);
@@ -517,9 +567,13 @@ static ug_status run_foreign_span(const ug_doc *d, unsigned self, ug_findings *o
                         return st;
                 }
             }
+        } else if (keep) {
+            lshared.english[i] = (unsigned char)reads_english(&sc);
         }
         i = j;
     }
+    if (keep)
+        lshared.built = 1;
     return UG_OK;
 }
 
@@ -784,10 +838,17 @@ static ug_status run_foreign_residue(const ug_doc *d, unsigned self, ug_findings
 {
     lscore sc, sent[JOINT_MAX];
     const char *t = d->text;
+    /* foreign_span's verdicts, when it ran on this document just before */
+    int known = lshared.on && lshared.built && lshared.d == d;
     for (size_t i = 0; i < d->nsents; ) {
         size_t j = para_end(d, i);
-        int joint = j - i > 1 && joint_ok(d, i, j);
-        if (joint) {                /* the paragraph and its sentences in one pass */
+        int joint = !known && j - i > 1 && joint_ok(d, i, j);
+        if (known) {
+            if (lshared.foreign[i]) {
+                i = j;
+                continue;
+            }
+        } else if (joint) {         /* the paragraph and its sentences in one pass */
             memset(&sc, 0, sizeof sc);
             score_joint(d, i, j, &sc, sent);
             if (foreign_lang(&sc) > 0) {
@@ -800,7 +861,10 @@ static ug_status run_foreign_residue(const ug_doc *d, unsigned self, ug_findings
         }
         for (size_t k = i; k < j; k++) {
             size_t s = d->sents[k].start, e = d->sents[k].end;
-            if (joint) {
+            if (known) {
+                if (!lshared.english[k])
+                    continue;
+            } else if (joint) {
                 if (!reads_english(&sent[k - i]))
                     continue;
             } else {

@@ -23,5 +23,8 @@ void ugi_det_speech_begin(void);
 void ugi_det_speech_end(void);
 void ugi_det_residue_begin(void);
 void ugi_det_residue_end(void);
+/* ... and foreign_residue reads what foreign_span found (det_lang.c). */
+void ugi_det_lang_begin(void);
+void ugi_det_lang_end(void);
 
 #endif
