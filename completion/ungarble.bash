@@ -31,7 +31,7 @@ _ungarble()
     --rules=*) COMPREPLY=($(compgen -P "--rules=" -W "news uax29" -- "${cur#--rules=}")); return ;;
     --lang=*) COMPREPLY=($(compgen -P "--lang=" -W "en es fr de" -- "${cur#--lang=}")); return ;;
     --invalid=*) COMPREPLY=($(compgen -P "--invalid=" -W "replace fail" -- "${cur#--invalid=}")); return ;;
-    --rejects=*|--weights=*)
+    --rejects=*|--weights=*|--report=*)
         COMPREPLY=($(compgen -P "${cur%%=*}=" -f -- "${cur#*=}"))
         return ;;
     -*)

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 #include "cli.h"
+#include "report.h"
 #include "ug/score.h"
 #include "weights_default.h"  /* generated from data/weights-en.tsv */
 
@@ -40,6 +41,9 @@ static void usage(void)
           "      --text-field=NAME    field holding the text (default: text)\n"
           "      --id-field=NAME      field holding the document id (default: id)\n"
           "      --rejects=FILE       write filtered-out and rejected records to FILE\n"
+          "      --report=FILE        also write an HTML page to review the units: scores,\n"
+          "                           reasons, flagged spans highlighted (with every\n"
+          "                           --format, --check and --summary-only)\n"
           "      --max-line-bytes=N   longest record accepted (default 64M)\n"
           "      --progress           show bytes, records and rate on standard error while\n"
           "                           running (only when it is a terminal)\n"
@@ -53,7 +57,7 @@ static void usage(void)
 
 enum {
     OPT_BY = 256, OPT_MIN, OPT_CHECK, OPT_SUMMARY, OPT_SUMMARY_ONLY, OPT_FORMAT, OPT_WEIGHTS,
-    OPT_LABEL_FIELD, OPT_TEXT_FIELD, OPT_ID_FIELD, OPT_REJECTS, OPT_MAX_LINE, OPT_PROGRESS, OPT_HELP, OPT_VERSION
+    OPT_LABEL_FIELD, OPT_TEXT_FIELD, OPT_ID_FIELD, OPT_REJECTS, OPT_REPORT, OPT_MAX_LINE, OPT_PROGRESS, OPT_HELP, OPT_VERSION
 };
 
 static const struct option longopts[] = {
@@ -68,6 +72,7 @@ static const struct option longopts[] = {
     { "text-field", required_argument, NULL, OPT_TEXT_FIELD },
     { "id-field", required_argument, NULL, OPT_ID_FIELD },
     { "rejects", required_argument, NULL, OPT_REJECTS },
+    { "report", required_argument, NULL, OPT_REPORT },
     { "max-line-bytes", required_argument, NULL, OPT_MAX_LINE },
     { "progress", no_argument, NULL, OPT_PROGRESS },
     { "help", no_argument, NULL, OPT_HELP },
@@ -107,6 +112,10 @@ typedef struct {
     unsigned long long *flag_total;
     ug_buf out, tmp, text, reasons, flags, docflags;
     ug_record rec, inner;
+    /* --report */
+    const char *report_path;
+    report *report;
+    double report_min;          /* kept in the report: score at least this */
 } app;
 
 static void oom(void)
@@ -297,11 +306,67 @@ static double score_unit(app *a)
     return p;
 }
 
+/* Appends the unit's top reasons (at most 3) as "id:weight,..." to out
+ * (nothing when no finding lowered the score). */
+static void reason_list(app *a, ug_buf *out)
+{
+    double c[UG_SCORE_MAX_FEATURES];
+    memcpy(c, a->contrib, a->model.n * sizeof c[0]);
+    for (int r = 0; r < 3; r++) {
+        long best = -1;
+        for (size_t i = 0; i < a->model.n; i++)
+            if (c[i] > 1e-9 && (best < 0 || c[i] > c[best]))
+                best = (long)i;
+        if (best < 0)
+            break;
+        if (ug_buf_printf(out, "%s%s:%.2f", r ? "," : "", a->model.names[best], c[best]))
+            oom();
+        c[best] = 0;
+    }
+}
+
+/* Adds the unit (the record rec, scored p) to the --report page; exits 2
+ * when the page cannot be written. Uses a->tmp, a->text and a->inner. */
+static void report_unit_of(app *a, const ug_record *rec, double p)
+{
+    const ug_json_member *id = member(rec, a->in.id_key), *t = member(rec, a->in.text_key),
+                         *u = member(rec, "ug"), *f = NULL, *df = NULL;
+    ug_buf_clear(&a->tmp);
+    ug_buf_clear(&a->text);
+    if ((id && id->type == UG_JSON_STRING && ug_json_decode_string(id->val, id->val_len, &a->tmp)) ||
+        (id && id->type != UG_JSON_STRING && ug_buf_append(&a->tmp, id->val, id->val_len)) ||
+        (t && t->type == UG_JSON_STRING && ug_json_decode_string(t->val, t->val_len, &a->text)))
+        oom();
+    if (u && u->type == UG_JSON_OBJECT && ug_record_parse(&a->inner, u->val, u->val_len, 0, NULL) == UG_OK) {
+        f = member(&a->inner, "flags");
+        df = member(&a->inner, "doc_flags");
+    }
+    ug_buf why = { 0 };
+    reason_list(a, &why);
+    report_unit ru = {
+        .id = a->tmp.data ? a->tmp.data : "", .id_len = a->tmp.len,
+        .score = p, .kept = p >= a->report_min, .reasons = why.data,
+        .text = a->text.data ? a->text.data : "", .text_len = a->text.len,
+        .flags = f && f->type == UG_JSON_ARRAY ? f->val : NULL, .flags_len = f ? f->val_len : 0,
+        .doc_flags = df && df->type == UG_JSON_ARRAY ? df->val : NULL, .doc_flags_len = df ? df->val_len : 0,
+    };
+    int bad = report_add(a->report, &ru);
+    int e = errno;
+    ug_buf_free(&why);
+    if (bad) {
+        cli_error("%s: %s", a->report_path, strerror(e));
+        report_abort(a->report);
+        exit(CLI_TROUBLE);
+    }
+}
+
 /* Writes the unit (line = a JSON record, possibly rebuilt) per --format,
- * or sends it to --rejects when below --min. */
+ * or sends it to --rejects when below --min; adds it to --report. */
 static void emit(app *a, const char *line, size_t len, const ug_record *rec, double p)
 {
     int keep = !a->have_min || p >= a->min;
+    if (a->report)
+        report_unit_of(a, rec, p);
     if (a->check) {
         if (!keep)
             a->below++;
@@ -353,20 +418,7 @@ static void emit(app *a, const char *line, size_t len, const ug_record *rec, dou
         else if (id) ug_buf_append(&a->tmp, id->val, id->val_len);
         /* reasons as "id:weight,..." */
         ug_buf rs2 = { 0 };
-        {
-            double c[UG_SCORE_MAX_FEATURES];
-            memcpy(c, a->contrib, a->model.n * sizeof c[0]);
-            for (int r = 0; r < 3; r++) {
-                long best = -1;
-                for (size_t i = 0; i < a->model.n; i++)
-                    if (c[i] > 1e-9 && (best < 0 || c[i] > c[best]))
-                        best = (long)i;
-                if (best < 0)
-                    break;
-                ug_buf_printf(&rs2, "%s%s:%.2f", r ? "," : "", a->model.names[best], c[best]);
-                c[best] = 0;
-            }
-        }
+        reason_list(a, &rs2);
         if (a->format == FMT_DIAG) {
             /* a document-level diagnostic, at the top of the document */
             ug_buf_printf(&a->out, "%s:1:1: score: %s%s%s%s\n", a->tmp.data ? a->tmp.data : "-", sc,
@@ -677,6 +729,7 @@ int main(int argc, char **argv)
         case OPT_TEXT_FIELD: a.in.text_key = optarg; break;
         case OPT_ID_FIELD: a.in.id_key = optarg; break;
         case OPT_REJECTS: a.in.rejects_path = optarg; break;
+        case OPT_REPORT: a.report_path = optarg; break;
         case OPT_MAX_LINE:
             if (cli_parse_size(optarg, &a.in.max_line))
                 cli_usage_error("invalid --max-line-bytes: '%s'", optarg);
@@ -688,6 +741,7 @@ int main(int argc, char **argv)
         }
     }
     load_model(&a, weights);
+    int min_given = a.have_min;
     if (a.check && !a.have_min) {
         a.min = a.model.threshold;
         a.have_min = 1;
@@ -700,6 +754,16 @@ int main(int argc, char **argv)
         oom();
     if (a.in.rejects_path)
         cli_open_rejects(&a.in);
+    if (a.report_path) {
+        /* kept and rejected in the report: by --min, else by the model */
+        a.report_min = a.have_min ? a.min : a.model.threshold;
+        a.report = report_open(a.report_path, a.report_min, min_given ? "--min" : "the model's threshold",
+                               a.by_doc);
+        if (!a.report) {
+            cli_error("%s: %s", a.report_path, strerror(errno));
+            exit(CLI_TROUBLE);
+        }
+    }
     if (a.format == FMT_FEATURES && !a.check) {
         /* header line: the column names */
         printf("id\tlabel\tsplit\twords");
@@ -714,6 +778,17 @@ int main(int argc, char **argv)
         print_summary(&a, stdout);
     else if (a.summary)
         print_summary(&a, stderr);
+    if (a.report) {
+        /* the page is put in place only when the output got out: after a
+           write error on standard output the exit reports it, status 2 */
+        if (fflush(stdout) == EOF || ferror(stdout)) {
+            report_abort(a.report);
+        } else if (report_finish(a.report)) {
+            cli_error("%s: %s", a.report_path, strerror(errno));
+            st = CLI_TROUBLE;
+        }
+        a.report = NULL;
+    }
     free(a.count);
     free(a.flag_total);
     free(a.contrib);
