@@ -919,6 +919,73 @@ static ug_status run_stray(const ug_doc *doc, unsigned self, ug_findings *out)
     return UG_OK;
 }
 
+/* ---- spacing_gap ---------------------------------------------------- */
+
+/* Start of the word that ends at t[e] (exclusive), not before lo. */
+static size_t word_back(const char *t, size_t lo, size_t e)
+{
+    while (e > lo && ((a_al(t[e - 1]) || a_digit(t[e - 1])) || t[e - 1] == '\''))
+        e--;
+    return e;
+}
+
+/* End of the word that starts at t[i], not past hi. */
+static size_t word_fwd(const char *t, size_t i, size_t hi)
+{
+    while (i < hi && ((a_al(t[i]) || a_digit(t[i])) || t[i] == '\''))
+        i++;
+    return i;
+}
+
+/* spacing_gap: the blank a dropped word leaves inside a sentence, as rule-
+ * based machine translation writes it: two or more spaces between a word
+ * (or a comma) and a lowercase word ("said yesterday  would be"), or a
+ * space before a comma, semicolon, colon or final period after a word
+ * ("the state , has"). Body sentences only; tabs and line breaks are
+ * layout, not gaps. */
+static ug_status run_spacing_gap(const ug_doc *doc, unsigned self, ug_findings *out)
+{
+    const char *t = doc->text;
+    for (size_t i = 0; i < doc->nsents; i++) {
+        const ug_sentence *s = &doc->sents[i];
+        if (s->kind != UG_SEG_BODY || s->end > doc->len)
+            continue;
+        size_t lo = s->start, hi = s->end;
+        for (size_t p = lo + 1; p < hi; p++) {
+            if (t[p] != ' ')
+                continue;
+            char before = t[p - 1];
+            if (!a_al(before) && before != ',')
+                continue;
+            size_t q = p;
+            while (q < hi && t[q] == ' ')
+                q++;
+            if (q >= hi)
+                break;
+            char next = t[q];
+            ug_status r = UG_OK;
+            if (q - p >= 2 && a_lo(next)) {
+                size_t ws = before == ',' ? p - 1 : word_back(t, lo, p), we = word_fwd(t, q, hi);
+                r = ug_findings_add(out, self, ws, we, "%zu spaces between \"%.*s\" and \"%.*s\" "
+                                    "(the blank of a dropped word)", q - p, (int)(p - ws), t + ws,
+                                    (int)(we - q), t + q);
+            } else if (q - p == 1 && a_al(before) &&
+                       (next == ',' || next == ';' || next == ':' || next == '.') &&
+                       (q + 1 >= hi || t[q + 1] == ' ' || t[q + 1] == '\n') &&
+                       (next != '.' || q + 1 >= hi || t[q + 1] == '\n' ||
+                        (q + 2 < hi && a_up(t[q + 2])))) {
+                size_t ws = word_back(t, lo, p);
+                r = ug_findings_add(out, self, ws, q + 1, "a space before \"%c\" after \"%.*s\"",
+                                    next, (int)(p - ws), t + ws);
+            }
+            if (r != UG_OK)
+                return r;
+            p = q;
+        }
+    }
+    return UG_OK;
+}
+
 /* ---- fragment ------------------------------------------------------- */
 
 /* Words that are or begin a verb phrase: auxiliaries, modals and common
@@ -1090,6 +1157,8 @@ const ug_detector ugi_det_glue[] = {
       UG_DET_MT, run_stray },
     { "fragment", "a verbless stub sentence inside a paragraph (of the State. The meeting.)",
       UG_DET_MT, run_fragment },
+    { "spacing_gap", "the blank of a dropped word: two spaces inside a sentence, or a space "
+      "before a comma (said yesterday  would, the state , has)", UG_DET_MT, run_spacing_gap },
 };
 
 const size_t ugi_det_glue_n = NELEM(ugi_det_glue);

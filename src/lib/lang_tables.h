@@ -1270,9 +1270,11 @@ static const ugi_lt_calque ugi_lt_calques[] = {
     { "according to own information", 28, 0, "de \"nach eigenen Angaben\": by its own account" },
     { "according to own statements", 27, 0, "de \"nach eigenen Angaben\": by its own account" },
     { "assisted to the", 15, 0, "es \"asisti\303\263 a\", fr \"assister \303\240\": attended" },
+    { "by cent", 7, 0, "es/gl \"por ciento\", ca \"per cent\": per cent" },
     { "by her part", 11, 0, "es \"por su parte\": for her part" },
     { "by his part", 11, 0, "es \"por su parte\": for his part" },
     { "by its part", 11, 0, "es \"por su parte\": for its part" },
+    { "by the cent", 11, 0, "es/gl \"por ciento\", ca \"per cent\": per cent" },
     { "celebrated a meeting", 20, 0, "es \"celebr\303\263 una reuni\303\263n\": held a meeting" },
     { "celebrated a summit", 19, 0, "es \"celebr\303\263 una cumbre\": held a summit" },
     { "celebrated elections", 20, 0, "es \"celebr\303\263 elecciones\": held elections" },
@@ -1280,6 +1282,7 @@ static const ugi_lt_calque ugi_lt_calques[] = {
     { "counted with the support", 24, 0, "es \"cont\303\263 con el apoyo\": had the support" },
     { "counts with the support", 23, 0, "es \"cuenta con el apoyo\": has the support" },
     { "gave declarations", 17, 0, "es \"dio declaraciones\": made a statement" },
+    { "gentleman NAME", 14, 0, "es \"se\303\261or\"/ca \"senyor\"/gl \"se\303\261or\" before a name: Mr." },
     { "give continuity to", 18, 0, "es \"dar continuidad a\": continue" },
     { "in declarations to", 18, 0, "es \"en declaraciones a\": speaking to" },
     { "in matter of", 12, 0, "es \"en materia de\": on, regarding" },
@@ -1299,6 +1302,7 @@ static const ugi_lt_calque ugi_lt_calques[] = {
     { "left without effect", 19, 0, "es \"dej\303\263 sin efecto\": annulled" },
     { "made a photo", 12, 0, "de/it \"ein Foto machen\", \"fare una foto\": took a photo" },
     { "made declarations", 17, 0, "es \"hizo declaraciones\": made a statement" },
+    { "mister NAME", 11, 0, "es \"se\303\261or\"/pt \"senhor\" before a name: Mr." },
     { "of face-to-face between", 23, 0, "es \"cara a cara\" as a noun: face time" },
     { "offered a press conference", 26, 0, "es \"ofreci\303\263 una rueda de prensa\": gave a press conference" },
     { "press wheel", 11, 0, "es \"rueda de prensa\": press conference" },
@@ -1336,7 +1340,7 @@ static const ugi_lt_calque ugi_lt_calques[] = {
     { "will celebrate elections", 24, 0, "es \"celebrar\303\241 elecciones\": will hold elections" },
     { "with the scope of", 17, 0, "it \"allo scopo di\": in order to" },
 };
-#define UGI_LT_NCALQUES 72
+#define UGI_LT_NCALQUES 76
 
 /** Per ASCII first byte, bit n set when a calque's first word (up to its
  *  first space or hyphen) has that byte first and n bytes. */
@@ -1366,9 +1370,9 @@ static const unsigned long long ugi_lt_calque_heads[128] = {
     0, 0, 0, 0,
     0, 0, 0, 0,
     0, 0x302ULL, 0x4ULL, 0x4c0ULL,
-    0, 0, 0, 0x10ULL,
+    0, 0, 0, 0x210ULL,
     0, 0x4ULL, 0, 0,
-    0x10ULL, 0x10ULL, 0, 0x84ULL,
+    0x10ULL, 0x50ULL, 0, 0x84ULL,
     0x28ULL, 0, 0x100ULL, 0x230ULL,
     0x8ULL, 0, 0, 0x30ULL,
     0, 0, 0, 0,
@@ -1383,29 +1387,31 @@ static const ugi_lt_word ugi_lt_calque_head[] = {
     { "according", 9, 2 },
     { "assisted", 8, 6 },
     { "by", 2, 7 },
-    { "celebrated", 10, 10 },
-    { "counted", 7, 14 },
-    { "counts", 6, 15 },
-    { "gave", 4, 16 },
-    { "give", 4, 17 },
-    { "in", 2, 18 },
-    { "left", 4, 33 },
-    { "made", 4, 34 },
-    { "of", 2, 36 },
-    { "offered", 7, 37 },
-    { "press", 5, 38 },
-    { "put", 3, 39 },
-    { "realized", 8, 40 },
-    { "reported", 8, 44 },
-    { "said", 4, 45 },
-    { "since", 5, 46 },
-    { "sustained", 9, 50 },
-    { "the", 3, 53 },
-    { "wheel", 5, 69 },
-    { "will", 4, 70 },
-    { "with", 4, 71 },
+    { "celebrated", 10, 12 },
+    { "counted", 7, 16 },
+    { "counts", 6, 17 },
+    { "gave", 4, 18 },
+    { "gentleman", 9, 19 },
+    { "give", 4, 20 },
+    { "in", 2, 21 },
+    { "left", 4, 36 },
+    { "made", 4, 37 },
+    { "mister", 6, 39 },
+    { "of", 2, 40 },
+    { "offered", 7, 41 },
+    { "press", 5, 42 },
+    { "put", 3, 43 },
+    { "realized", 8, 44 },
+    { "reported", 8, 48 },
+    { "said", 4, 49 },
+    { "since", 5, 50 },
+    { "sustained", 9, 54 },
+    { "the", 3, 57 },
+    { "wheel", 5, 73 },
+    { "will", 4, 74 },
+    { "with", 4, 75 },
 };
-#define UGI_LT_NCALQUE_HEADS 25
+#define UGI_LT_NCALQUE_HEADS 27
 
 /** Indices of ugi_lt_calques grouped by first word, in table order within
  *  a group. */
@@ -1414,7 +1420,7 @@ static const unsigned char ugi_lt_calque_order[UGI_LT_NCALQUES] = {
     16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
     32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47,
     48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63,
-    64, 65, 66, 67, 68, 69, 70, 71,
+    64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75,
 };
 #endif /* UGI_LT_WANT_LANG */
 

@@ -126,9 +126,9 @@ static void expect_none(const char *id, const char *text, unsigned flags)
 
 START_TEST(test_table)
 {
-    ck_assert_uint_eq(ugi_det_glue_n, 3);
-    static const char *const ids[] = { "glued_words", "stray_period", "fragment" };
-    for (size_t i = 0; i < 3; i++) {
+    ck_assert_uint_eq(ugi_det_glue_n, 4);
+    static const char *const ids[] = { "glued_words", "stray_period", "fragment", "spacing_gap" };
+    for (size_t i = 0; i < 4; i++) {
         ck_assert_str_eq(ugi_det_glue[i].id, ids[i]);
         ck_assert_int_eq(ugi_det_glue[i].family, UG_DET_MT);
         ck_assert_ptr_nonnull(ugi_det_glue[i].summary);
@@ -395,11 +395,51 @@ START_TEST(test_fragment_negatives)
 }
 END_TEST
 
+/* ---- spacing_gap ------------------------------------------------------ */
+
+START_TEST(test_spacing_gap_roundtrip)
+{
+    /* the blanks an Apertium round trip left (Brown ca05.1 through Spanish
+       and Catalan) */
+    static const char *const s1[] = { "yesterday  would", NULL };
+    static const char *const e1[] = { "2 spaces between \"yesterday\" and \"would\"", NULL };
+    expect("spacing_gap", "Gentleman Hawksley said yesterday  would be had to go before the council.",
+           0, s1, e1);
+    static const char *const s2[] = { "state ,", "hears   named", NULL };
+    static const char *const e2[] = { "a space before \",\" after \"state\"", "3 spaces", NULL };
+    expect("spacing_gap", "The general treasurer of the state , has been here. It is not interested "
+           "hears   named a director.", 0, s2, e2);
+    static const char *const s3[] = { "early .", ",  and", NULL };
+    expect("spacing_gap", "He left early . Then he came back,  and stayed.", 0, s3, NULL);
+}
+END_TEST
+
+START_TEST(test_spacing_gap_negatives)
+{
+    /* two spaces after a sentence, before a capital, around digits */
+    expect_none("spacing_gap", "He left.  Then he came back. Mr.  Smith  Jones met 3  people.", 0);
+    /* an ellipsis, a decimal, a tab, a line break */
+    expect_none("spacing_gap", "He paused ... and went on. The rate is .5 percent.\tIt rose.", 0);
+    expect_none("spacing_gap", "He paused\n  and went on, as planned.", 0);
+    /* an emoticon-like colon before a digit, a space before a colon in a time */
+    expect_none("spacing_gap", "The score was 3 :2 at the break; the game went on.", 0);
+    /* not running text */
+    static const int kinds[] = { UG_SEG_HEADLINE, UG_SEG_CAPTION, UG_SEG_LIST, UG_SEG_BOILERPLATE };
+    for (size_t i = 0; i < sizeof kinds / sizeof kinds[0]; i++) {
+        run r;
+        segment(&r, "He said yesterday  would be fine , it seems.", 0, kinds[i]);
+        detect(&r, "spacing_gap");
+        ck_assert_msg(r.f.n == 0, "kind %d", kinds[i]);
+        run_free(&r);
+    }
+}
+END_TEST
+
 /* ---- robustness ------------------------------------------------------- */
 
 START_TEST(test_out_of_memory)
 {
-    const char *text = "They have includedUS controlson the export, the US said below. of the "
+    const char *text = "They have includedUS controlson the export , the US said below. of the "
                        "State. The meeting.";
     for (size_t d = 0; d < ugi_det_glue_n; d++) {
         run r;
@@ -468,6 +508,8 @@ static Suite *suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("robustness");
     tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_spacing_gap_roundtrip);
+    tcase_add_test(tc, test_spacing_gap_negatives);
     tcase_add_test(tc, test_out_of_memory);
     tcase_add_test(tc, test_adversarial);
     suite_add_tcase(s, tc);

@@ -1,4 +1,4 @@
-/* check_det_lang.c: unit tests for the foreign_span, foreign_residue and calque detectors (src/lib/det_lang.c). */
+/* check_det_lang.c: unit tests for the foreign_span, foreign_residue, calque and of_chain detectors (src/lib/det_lang.c). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,7 +105,7 @@ static void assert_one(const char *id, const char *text, const char *want, const
 
 START_TEST(test_table)
 {
-    ck_assert_uint_eq(ugi_det_lang_n, 3);
+    ck_assert_uint_eq(ugi_det_lang_n, 4);
     for (size_t i = 0; i < ugi_det_lang_n; i++) {
         ck_assert_int_eq(ugi_det_lang[i].family, UG_DET_MT);
         ck_assert_ptr_nonnull(ugi_det_lang[i].run);
@@ -114,6 +114,7 @@ START_TEST(test_table)
     det_index("foreign_span");
     det_index("foreign_residue");
     det_index("calque");
+    det_index("of_chain");
 }
 END_TEST
 
@@ -271,6 +272,61 @@ START_TEST(test_calque_english)
 }
 END_TEST
 
+START_TEST(test_calque_name)
+{
+    /* a title calque before a name (Brown ca05.1 through Spanish and back) */
+    assert_one("calque", "Gentleman Hawksley said yesterday he would go before the council.",
+               "Gentleman Hawksley", "se\xc3\xb1or");
+    assert_one("calque", "The plan would boost the payroll tax by 10 by cent next year.", "by cent",
+               "por ciento");
+    /* the word without a name after it, or as part of another word */
+    assert_none("calque", "He was a gentleman who cared. A gentleman, Smith said, is rare.\n"
+                "The gentleman. Hawksley left. Mister? No. Taxes rose by cents a day.\n");
+}
+END_TEST
+
+/* ---- of_chain ------------------------------------------------------------- */
+
+START_TEST(test_of_chain)
+{
+    /* an Apertium round trip of Brown ca05.1: "of" is 8% of the words */
+    const char *rt = "The east providence would have to organise his civil defence setup and begin "
+                     "for appointing a director of full-time, Raymond H. Hawksley, the present city "
+                     "CD boss, believes. The east providence now has no program of civil defence. "
+                     "Gentleman Hawksley, the general treasurer of the state, has been a part-director "
+                     "of CD of the time at the city for the last nine years.";
+    run r;
+    run_det(&r, "of_chain", rt);
+    ck_assert_int_eq(r.st, UG_OK);
+    ck_assert_msg(r.f.n == 1, "%zu findings", r.f.n);
+    ck_assert_str_eq(span(&r, 0), "treasurer of the state, has been a part-director of CD of the");
+    ck_assert_msg(strstr(ug_finding_evidence(&r.f, &r.f.v[0]), "\"of\" 3 times in 26 words") != NULL,
+                  "%s", ug_finding_evidence(&r.f, &r.f.v[0]));
+    run_free(&r);
+}
+END_TEST
+
+START_TEST(test_of_chain_english)
+{
+    /* the same dense sentence in a text where "of" is under 3.5% of the words */
+    assert_none("of_chain",
+                "Gentleman Hawksley, the general treasurer of the state, has been a part-director of "
+                "CD of the time at the city for the last nine years. East Providence should organize "
+                "its civil defense setup and begin by appointing a full-time director, the present "
+                "city CD head believes. Mr. Hawksley said yesterday he would be willing to go before "
+                "the city council or anyone else locally to outline his proposal at the earliest "
+                "possible time, and he said he was sure the council would listen to him and act soon "
+                "on what he had to say about it.");
+    /* a text dense in "of" whose sentences each stay under two or 8% */
+    assert_none("of_chain",
+                "The heads of state met today in the capital. They spoke for hours and then left the "
+                "hall. Most of them were tired. A number of talks went on late into the night. The "
+                "end of the day came. Reporters waited outside for news. Some of them slept there.");
+    /* too short to judge */
+    assert_none("of_chain", "The leader of CD of present city left.");
+}
+END_TEST
+
 /* ---- allocation failure -------------------------------------------------- */
 
 START_TEST(test_enomem)
@@ -308,6 +364,9 @@ static Suite *suite(void)
     tcase_add_test(tc, test_foreign_residue_english);
     tcase_add_test(tc, test_calque_seed);
     tcase_add_test(tc, test_calque_english);
+    tcase_add_test(tc, test_calque_name);
+    tcase_add_test(tc, test_of_chain);
+    tcase_add_test(tc, test_of_chain_english);
     tcase_add_test(tc, test_enomem);
     suite_add_tcase(s, tc);
     return s;
