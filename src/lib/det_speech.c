@@ -1933,6 +1933,93 @@ static ug_status run_pronoun_mismatch(const ug_doc *d, unsigned self, ug_finding
 
 /* ---- the family table ------------------------------------------------------ */
 
+/* ---- dropped_subject ------------------------------------------------------ */
+
+/* Nonzero when t[i..e) starts with the ASCII phrase p and a word boundary
+ * follows it. */
+static int phrase_at(const char *t, size_t i, size_t e, const char *p)
+{
+    size_t n = strlen(p);
+    if (e - i < n || memcmp(t + i, p, n) != 0)
+        return 0;
+    return i + n == e || !((t[i + n] >= 'a' && t[i + n] <= 'z') || (t[i + n] >= 'A' && t[i + n] <= 'Z') ||
+                           (t[i + n] >= '0' && t[i + n] <= '9'));
+}
+
+/* What only a person does or is, after "it": the subject a pro-drop
+ * language left out, rendered as "it" (es "Está casado": It is married). */
+static const char *const person_only[] = {
+    "is married", "was married", "is a graduate", "was a graduate", "smiled", "laughed",
+    "writes", "wrote", "thought", "thinks", "walked", "is the father", "is the mother",
+    "is the husband", "is the wife", "is the son", "is the daughter", "was the father",
+    "was the mother", "was the husband", "was the wife", "was the son", "was the daughter", NULL
+};
+
+/* Speech verbs that need a speaker after a quotation. */
+static const char *const said_verbs[] = {
+    "said", "says", "added", "asked", "explained", "replied", "answered", "declared",
+    "commented", "indicated", "insisted", "told", NULL
+};
+
+/* dropped_subject: a subject lost in translation from a pro-drop language
+ * (Spanish, Catalan, Galician, Portuguese, Italian): "it" for a person
+ * ("It is married and the father of three boys", "it thought that his club
+ * ...") or a speech verb with no speaker after a quotation ("..." , said,
+ * "..."). Body sentences only. */
+static ug_status run_dropped_subject(const ug_doc *d, unsigned self, ug_findings *out)
+{
+    const char *t = d->text;
+    for (size_t k = 0; k < d->nsents; k++) {
+        const ug_sentence *x = &d->sents[k];
+        if (x->kind != UG_SEG_BODY || x->end > d->len)
+            continue;
+        size_t lo = x->start, hi = x->end;
+        for (size_t i = lo; i < hi; i++) {
+            unsigned char c = (unsigned char)t[i];
+            ug_status st = UG_OK;
+            if ((c == 'I' || c == 'i') && (i == lo || !is_word_cp((unsigned char)t[i - 1])) &&
+                i + 3 < hi && t[i + 1] == 't' && t[i + 2] == ' ') {
+                for (const char *const *p = person_only; *p; p++) {
+                    if (phrase_at(t, i + 3, hi, *p)) {
+                        size_t e = i + 3 + strlen(*p);
+                        if (e > 7 && memcmp(t + e - 7, "married", 7) == 0 && phrase_at(t, e, hi, " to"))
+                            break;      /* married to an idea */
+                        if ((phrase_at(t, i + 3, hi, "writes") || phrase_at(t, i + 3, hi, "wrote")) &&
+                            (phrase_at(t, e, hi, " off") || phrase_at(t, e, hi, " down")))
+                            break;      /* it writes off a debt */
+                        st = ug_findings_add(out, self, i, e, "\"%.*s\": \"it\" for a person "
+                                             "(a subject the source language left out)", (int)(e - i), t + i);
+                        break;
+                    }
+                }
+            } else if ((c == '"' && i > lo && t[i - 1] != ' ') ||
+                       (c == 0xE2 && i + 2 < hi && (unsigned char)t[i + 1] == 0x80 &&
+                        (unsigned char)t[i + 2] == 0x9D)) {
+                /* a closing quotation mark, a comma perhaps, then the verb */
+                size_t j = i + (c == '"' ? 1 : 3);
+                if (j < hi && t[j] == ',')
+                    j++;
+                if (j + 1 < hi && t[j] == ' ') {
+                    j++;
+                    for (const char *const *v = said_verbs; *v; v++) {
+                        size_t n = strlen(*v);
+                        if (hi - j > n && memcmp(t + j, *v, n) == 0 &&
+                            (t[j + n] == ',' || t[j + n] == '.' || t[j + n] == ';')) {
+                            st = ug_findings_add(out, self, j, j + n, "\"%s\" after a quotation "
+                                                 "with no speaker (a subject the source language "
+                                                 "left out)", *v);
+                            break;
+                        }
+                    }
+                }
+            }
+            if (st)
+                return st;
+        }
+    }
+    return UG_OK;
+}
+
 const ug_detector ugi_det_speech[] = {
     { "quotes_missing", "no quotation mark in a document with attributed first-person speech",
       UG_DET_MT, run_quotes_missing },
@@ -1944,5 +2031,7 @@ const ug_detector ugi_det_speech[] = {
       UG_DET_MT, run_possessive_loss },
     { "pronoun_mismatch", "she/he whose antecedent is a place, an organisation or a person "
       "of the other gender", UG_DET_MT, run_pronoun_mismatch },
+    { "dropped_subject", "a subject lost in translation: it for a person (It is married), a "
+      "speech verb with no speaker after a quotation (\", said,)", UG_DET_MT, run_dropped_subject },
 };
 const size_t ugi_det_speech_n = sizeof ugi_det_speech / sizeof ugi_det_speech[0];

@@ -87,9 +87,9 @@ static const char HUMAN_SPEECH[] =
 START_TEST(test_table)
 {
     static const char *const ids[] = { "quotes_missing", "unquoted_speech", "quote_unbalanced",
-                                       "possessive_loss", "pronoun_mismatch" };
-    ck_assert_uint_eq(ugi_det_speech_n, 5);
-    for (size_t i = 0; i < 5; i++) {
+                                       "possessive_loss", "pronoun_mismatch", "dropped_subject" };
+    ck_assert_uint_eq(ugi_det_speech_n, 6);
+    for (size_t i = 0; i < 6; i++) {
         ck_assert_str_eq(ugi_det_speech[i].id, ids[i]);
         ck_assert_int_eq(ugi_det_speech[i].family, UG_DET_MT);
         ck_assert_ptr_nonnull(ugi_det_speech[i].summary);
@@ -416,6 +416,40 @@ END_TEST
 
 /* ---- allocation failures ------------------------------------------------ */
 
+/* ---- dropped_subject -------------------------------------------------- */
+
+START_TEST(test_dropped_subject)
+{
+    /* Apertium round trips of Brown ca10.1 (Spanish) and cb10.1 (Catalan) */
+    expect_span("dropped_subject", "Ierulli has been practising in Portland since November, 1959. "
+                "It is married and the father of three boys.\n", "It is married", "for a person");
+    expect_span("dropped_subject", "Paul Richards was asked if it thought that his club would be "
+                "improved this year.\n", "it thought", "for a person");
+    expect_span("dropped_subject", "\xe2\x80\x9cIt is a more whole plot easy\xe2\x80\x9d, said, "
+                "\xe2\x80\x9cto increase the populace of Nevada\xe2\x80\x9d.\n", "said",
+                "with no speaker");
+    expect_span("dropped_subject", "\"It is easy,\" said. \"Then go.\"\n", "said", "no speaker");
+}
+END_TEST
+
+START_TEST(test_dropped_subject_negatives)
+{
+    /* a speaker after the verb, or before it */
+    ck_assert_uint_eq(count("dropped_subject", "\xe2\x80\x9cNo,\xe2\x80\x9d said Smith. "
+                            "\"Yes,\" he said. \"Go\", said the minister.\n"), 0);
+    /* it for things: feelings, ideas, organisations */
+    ck_assert_uint_eq(count("dropped_subject", "It felt good. It said in a statement that it is "
+                            "married to the plan. It writes off the debt and wrote down the rest.\n"),
+                      0);
+    ck_assert_uint_eq(count("dropped_subject", "It felt good. It said in a statement that it is "
+                            "married to the plan. Its writers smiled. Item: laughed.\n"), 0);
+    /* a straight quotation mark that opens, not closes */
+    ck_assert_uint_eq(count("dropped_subject", "He wrote \" said, and more\" in the margin.\n"), 0);
+    /* not running text: a headline */
+    ck_assert_uint_eq(count("dropped_subject", "It Is Married\n\nThe couple left.\n"), 0);
+}
+END_TEST
+
 START_TEST(test_oom)
 {
     static const char *const texts[] = { MT_SPEECH, MT_POSSESSIVE, MT_PRONOUN_GENDER,
@@ -484,6 +518,8 @@ static Suite *suite(void)
     tcase_add_test(tc, test_pronoun_other_gender);
     tcase_add_test(tc, test_pronoun_woman_named_earlier);
     tcase_add_test(tc, test_pronoun_negative);
+    tcase_add_test(tc, test_dropped_subject);
+    tcase_add_test(tc, test_dropped_subject_negatives);
     tcase_add_test(tc, test_oom);
     tcase_add_test(tc, test_garbage);
     suite_add_tcase(s, tc);
