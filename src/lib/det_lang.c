@@ -489,12 +489,6 @@ void ugi_det_lang_begin(void)
     lshared.built = 0;
 }
 
-void ugi_det_lang_end(void)
-{
-    ug_free(lshared.foreign);
-    memset(&lshared, 0, sizeof lshared);
-}
-
 /* Makes room for what foreign_span learns of @p d; NULL when not inside
  * ug_detect() or out of memory (then nothing is kept). */
 static unsigned char *lang_keep(const ug_doc *d)
@@ -510,6 +504,98 @@ static unsigned char *lang_keep(const ug_doc *d)
     lshared.english = lshared.foreign + (d->nsents ? d->nsents : 1);
     lshared.d = d;
     return lshared.foreign;
+}
+
+/* The words of a document, sentence by sentence (next_word()'s words). */
+typedef struct {
+    word *v;
+    size_t nw;
+    size_t *sfirst;     /* first word of each sentence; sfirst[nsents] == nw */
+    int borrowed;       /* the arrays belong to the call's shared copy */
+} lwords;
+
+/* Frees what @p lw owns (nothing when it borrows the shared copy). */
+static void lwords_free(lwords *lw)
+{
+    if (!lw->borrowed) {
+        ug_free(lw->v);
+        ug_free(lw->sfirst);
+    }
+    memset(lw, 0, sizeof *lw);
+}
+
+/* Builds the words of every sentence of @p d into @p lw (zeroed by the
+ * caller; release with lwords_free() also on failure).
+ * @return UG_OK or UG_ENOMEM. */
+static ug_status lwords_build(const ug_doc *d, lwords *lw)
+{
+    size_t cap = 0;
+    lw->sfirst = ug_malloc((d->nsents + 1) * sizeof *lw->sfirst);
+    if (!lw->sfirst)
+        return UG_ENOMEM;
+    for (size_t k = 0; k < d->nsents; k++) {
+        size_t pos = d->sents[k].start, e = d->sents[k].end > d->len ? d->len : d->sents[k].end;
+        word w;
+        lw->sfirst[k] = lw->nw;
+        while (next_word(d->text, &pos, e, &w)) {
+            if (lw->nw == cap) {
+                size_t nc = cap ? cap * 2 : 256;
+                word *nv = ug_realloc(lw->v, nc * sizeof *nv);
+                if (!nv)
+                    return UG_ENOMEM;
+                lw->v = nv;
+                cap = nc;
+            }
+            lw->v[lw->nw++] = w;
+        }
+    }
+    lw->sfirst[d->nsents] = lw->nw;
+    return UG_OK;
+}
+
+/* The words of the document of the running ug_detect() call, built by the
+ * first of calque and of_chain that asks and lent to the other. Per
+ * thread; between ugi_det_lang_begin() and ugi_det_lang_end() only. */
+static _Thread_local struct {
+    int built;
+    const ug_doc *d;
+    lwords lw;
+} lwshared;
+
+/* Fills @p lw with the words of @p d: a loan of the call's shared copy
+ * inside ug_detect(), a private copy otherwise. Release with lwords_free()
+ * also on failure. @return UG_OK or UG_ENOMEM. */
+static ug_status lwords_get(const ug_doc *d, lwords *lw)
+{
+    memset(lw, 0, sizeof *lw);
+    if (!lshared.on)
+        return lwords_build(d, lw);
+    if (lwshared.built && lwshared.d != d) {
+        lwords_free(&lwshared.lw);
+        lwshared.built = 0;
+    }
+    if (!lwshared.built) {
+        memset(&lwshared.lw, 0, sizeof lwshared.lw);
+        ug_status st = lwords_build(d, &lwshared.lw);
+        if (st) {
+            lwords_free(&lwshared.lw);
+            return st;
+        }
+        lwshared.built = 1;
+        lwshared.d = d;
+    }
+    *lw = lwshared.lw;
+    lw->borrowed = 1;
+    return UG_OK;
+}
+
+void ugi_det_lang_end(void)
+{
+    ug_free(lshared.foreign);
+    memset(&lshared, 0, sizeof lshared);
+    if (lwshared.built)
+        lwords_free(&lwshared.lw);
+    memset(&lwshared, 0, sizeof lwshared);
 }
 
 /* foreign_span: paragraphs, or else single sentences, written in another
@@ -986,11 +1072,25 @@ static ug_status run_calque(const ug_doc *d, unsigned self, ug_findings *out)
 {
     const char *t = d->text;
     char buf[WORD_MAX + 1];
+    lwords lw;
+    ug_status lst = lwords_get(d, &lw);
+    if (lst) {
+        lwords_free(&lw);
+        return lst;
+    }
     for (size_t k = 0; k < d->nsents; k++) {
-        size_t s = d->sents[k].start, e = d->sents[k].end, pos = s;
-        int first = 1;
+        size_t e = d->sents[k].end, pos = 0, j = lw.sfirst[k];
+        int first = 1, scan = 0;    /* scan: after a match, go on with next_word() from pos */
         word w;
-        while (next_word(t, &pos, e, &w)) {
+        for (;;) {
+            if (scan) {
+                if (!next_word(t, &pos, e, &w))
+                    break;
+            } else {
+                if (j >= lw.sfirst[k + 1])
+                    break;
+                w = lw.v[j++];
+            }
             int initial = first;
             first = 0;
             /* most words start no calque: look at the first letter and the
@@ -1025,13 +1125,17 @@ static ug_status run_calque(const ug_doc *d, unsigned self, ug_findings *out)
                 if (!me)
                     continue;
                 ug_status st = ug_findings_add(out, self, w.s, me, "calque \"%s\" (%s)", p->s, p->note);
-                if (st)
+                if (st) {
+                    lwords_free(&lw);
                     return st;
+                }
                 pos = me;   /* findings do not overlap */
+                scan = 1;
                 break;
             }
         }
     }
+    lwords_free(&lw);
     return UG_OK;
 }
 
@@ -1053,6 +1157,12 @@ static int is_of(const char *t, const word *w)
 static ug_status run_of_chain(const ug_doc *d, unsigned self, ug_findings *out)
 {
     const char *t = d->text;
+    lwords lw;
+    ug_status st = lwords_get(d, &lw);
+    if (st) {
+        lwords_free(&lw);
+        return st;
+    }
     /* the whole text first: below 3.5% "of" (edited news is at 2-3%, 1961
        press prose at 3.4%), dense sentences are the writer's style */
     size_t words = 0, ofs = 0;
@@ -1060,51 +1170,48 @@ static ug_status run_of_chain(const ug_doc *d, unsigned self, ug_findings *out)
         const ug_sentence *x = &d->sents[k];
         if (x->kind != UG_SEG_BODY || x->end > d->len)
             continue;
-        size_t pos = x->start;
-        word w;
-        while (next_word(t, &pos, x->end, &w)) {
-            words += (size_t)w.alpha;
-            ofs += (size_t)is_of(t, &w);
+        for (size_t j = lw.sfirst[k]; j < lw.sfirst[k + 1]; j++) {
+            words += (size_t)lw.v[j].alpha;
+            ofs += (size_t)is_of(t, &lw.v[j]);
         }
     }
-    if (words < 50 || ofs * 1000 < 35 * words)
-        return UG_OK;
-    for (size_t k = 0; k < d->nsents; k++) {
+    for (size_t k = 0; k < d->nsents && words >= 50 && ofs * 1000 >= 35 * words; k++) {
         const ug_sentence *x = &d->sents[k];
         if (x->kind != UG_SEG_BODY || x->end > d->len)
             continue;
-        size_t pos = x->start, n = 0, nof = 0, prev_s = x->start, first = 0, last = 0;
+        size_t n = 0, nof = 0, prev_s = x->start, first = 0, last = 0;
         int after = 0;          /* the word after the last "of" is still to come */
-        word w;
-        while (next_word(t, &pos, x->end, &w)) {
-            if (!w.alpha)
+        for (size_t j = lw.sfirst[k]; j < lw.sfirst[k + 1]; j++) {
+            const word *w = &lw.v[j];
+            if (!w->alpha)
                 continue;
             n++;
             if (after) {
-                last = w.e;
+                last = w->e;
                 after = 0;
             }
-            if (is_of(t, &w)) {
+            if (is_of(t, w)) {
                 if (nof++ == 0)
                     first = prev_s;
-                last = w.e;
+                last = w->e;
                 after = 1;
             }
-            prev_s = w.s;
+            prev_s = w->s;
         }
         if (n < 6 || nof < 2 || nof * 25 < 2 * n)
             continue;
         int len = (int)(last - first > 60 ? 60 : last - first);
         while (len > 0 && ((unsigned char)t[first + (size_t)len] & 0xC0) == 0x80)
             len--;              /* do not cut a character */
-        ug_status st = ug_findings_add(out, self, first, last, "\"of\" %zu times in %zu words, "
-                                       "%.1f%% of the text (noun-of-noun chains): \"%.*s%s\"", nof, n,
-                                       100.0 * (double)ofs / (double)words, len, t + first,
-                                       (size_t)len < last - first ? "..." : "");
+        st = ug_findings_add(out, self, first, last, "\"of\" %zu times in %zu words, "
+                             "%.1f%% of the text (noun-of-noun chains): \"%.*s%s\"", nof, n,
+                             100.0 * (double)ofs / (double)words, len, t + first,
+                             (size_t)len < last - first ? "..." : "");
         if (st)
-            return st;
+            break;
     }
-    return UG_OK;
+    lwords_free(&lw);
+    return st;
 }
 
 /* ---- the family table ----------------------------------------------------- */

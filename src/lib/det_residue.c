@@ -832,11 +832,16 @@ static uint32_t icontains_set(const char *t, size_t s, size_t e, const ugi_lt_wo
                               int any)
 {
     uint64_t filter[16] = { 0 };        /* 1024 bits: hashed first byte pairs */
+    unsigned char head[256] = { 0 };    /* bytes an entry can start with, in either case */
     uint32_t found = 0;
     for (size_t k = 0; k < nv; k++) {
         if (v[k].len >= 2) {
             unsigned h = ((unsigned char)v[k].s[0] * 31u + (unsigned char)v[k].s[1]) & 1023u;
             filter[h >> 6] |= UINT64_C(1) << (h & 63);
+            unsigned char c0 = (unsigned char)v[k].s[0];
+            head[c0] = 1;
+            if (c0 >= 'a' && c0 <= 'z')
+                head[c0 - 32] = 1;
         } else if (icontains(t, s, e, v[k].s, v[k].len)) {
             found |= UINT32_C(1) << k;  /* a one-byte entry: searched alone */
         }
@@ -844,6 +849,8 @@ static uint32_t icontains_set(const char *t, size_t s, size_t e, const ugi_lt_wo
     if (found && any)
         return found;
     for (size_t i = s; i + 2 <= e; i++) {
+        if (!head[(unsigned char)t[i]])
+            continue;
         unsigned a = (unsigned)lc((unsigned char)t[i]), b = (unsigned)lc((unsigned char)t[i + 1]);
         unsigned h = (a * 31u + b) & 1023u;
         if (!((filter[h >> 6] >> (h & 63)) & 1))
