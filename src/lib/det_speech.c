@@ -1818,7 +1818,10 @@ static int mention_text(const people *pp, const mention *x, const char **p)
  * pronoun in the sentence before; (b) the nearest candidate before it (same or previous
  * sentence) is a place or organisation and every person there is
  * established as the other gender, with no compatible person in the three
- * sentences before. @return UG_OK or UG_ENOMEM. */
+ * sentences before; (c) he/she right after a person's name and a speech
+ * verb ("Mr. Hawksley said she believed") when the person is established
+ * (or titled, or first-named) as the other gender and no other person of
+ * the pronoun's gender is near. @return UG_OK or UG_ENOMEM. */
 static ug_status check_pronoun(people *pp, size_t k, unsigned self, ug_findings *out)
 {
     const words *w = &pp->w;
@@ -1861,6 +1864,43 @@ static ug_status check_pronoun(people *pp, size_t k, unsigned self, ug_findings 
                                    "and no person is named in the sentence",
                                    plen, ptxt, sl, st,
                                    speaker->place_cls == UGI_SP_ORG ? "an organisation" : "a place");
+        }
+    }
+    /* (c) the speaker's own pronoun: a person of established gender, a
+       speech verb right after the name, perhaps "that", then he or she of
+       the other gender ("Mr. Hawksley said she believed"), with no person
+       of the pronoun's gender named or referred to in this sentence or the
+       one before */
+    if (subj && k > 0 && pp->m[k - 1].kind == M_PERSON) {
+        const mention *x = &pp->m[k - 1];
+        size_t v = x->tok + x->ntok, j = pt;
+        if (j > v + 1 && j == v + 2 && tis_lc(w, v + 1, "that"))
+            j = v + 1;
+        int g = mention_gender(pp, x);
+        if (g == UGI_SP_ANY)
+            g = x->gender;      /* votes split (the flip itself voted): the title or first name */
+        if (j == v + 1 && v < w->n && w->t[v].sent == si && w->t[x->tok].sent == si &&
+            adjacent(w, v - 1) && is_verb(w, v) && g != UGI_SP_ANY && !compatible(g, pg)) {
+            size_t before = first_mention_from(pp, si ? si - 1 : 0);
+            int blocked = 0;
+            for (size_t q = before; q + 1 < k && !blocked; q++) {
+                const mention *y = &pp->m[q];
+                if (y->ent >= 0 && y->ent == x->ent)
+                    continue;           /* the speaker again */
+                if (y->kind == M_NOUN || y->kind == M_PRONOUN)
+                    blocked = compatible(y->gender, pg);
+                else if (y->kind == M_PERSON || y->kind == M_OTHER)
+                    blocked = compatible(mention_gender(pp, y), pg);
+            }
+            if (!blocked) {
+                const char *st;
+                int sl = mention_text(pp, x, &st);
+                return ug_findings_add(out, self, w->t[pt].s, w->t[pt].e,
+                                       "\"%.*s\" right after \"%.*s %.*s\", who is %s in this "
+                                       "document, and no %s person near it", plen, ptxt, sl, st,
+                                       (int)tlen(w, v), w->d->text + w->t[v].s,
+                                       g == UGI_SP_MALE ? "male" : "female", gname);
+            }
         }
     }
     /* (b) the gender pattern */

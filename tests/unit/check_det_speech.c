@@ -389,6 +389,23 @@ START_TEST(test_pronoun_woman_named_earlier)
 }
 END_TEST
 
+START_TEST(test_pronoun_speaker_own)
+{
+    /* a flipped pronoun right after its speaker (Brown ca05.1, he -> she) */
+    expect_span("pronoun_mismatch", "Mr. Raymond Hawksley heads civil defense in the city. Hawksley "
+                "said yesterday he would go before the council. Mr. Hawksley said she believed "
+                "there are qualified people in the city.\n", "she", "who is male");
+    /* a woman near: she may be her */
+    ck_assert_uint_eq(count("pronoun_mismatch", "Mrs. Smith met Mr. Jones. Mr. Jones said she "
+                            "was right.\n"), 0);
+    ck_assert_uint_eq(count("pronoun_mismatch", "Mr. Jones called his wife. Mr. Jones said she "
+                            "was right.\n"), 0);
+    /* the pronoun of the speaker's own gender */
+    ck_assert_uint_eq(count("pronoun_mismatch", "Mr. Jones left early. Mr. Jones said he was "
+                            "tired.\n"), 0);
+}
+END_TEST
+
 START_TEST(test_pronoun_negative)
 {
     /* a pronoun opening its sentence may refer further back */
@@ -518,6 +535,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_pronoun_other_gender);
     tcase_add_test(tc, test_pronoun_woman_named_earlier);
     tcase_add_test(tc, test_pronoun_negative);
+    tcase_add_test(tc, test_pronoun_speaker_own);
     tcase_add_test(tc, test_dropped_subject);
     tcase_add_test(tc, test_dropped_subject_negatives);
     tcase_add_test(tc, test_oom);
