@@ -1309,12 +1309,15 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
         if (tin_lc(&w, i, plural) || tfind(&w, i, ugi_sp_gaz, UGI_SP_N_GAZ) ||
             tfind(&w, i, ugi_sp_first, UGI_SP_N_FIRST) || tin_lc(&w, i + 1, fwords))
             continue;
+        /* after a title or a first name (Mr. Nugents cooperation, Frank
+           Ciprianis single): pass 2 decides with the rest of the document */
+        int titled = after_name_or_title(&w, i);
         /* not after an initial or abbreviation (the Richard S. Burkes') */
-        if (i > 0 && w.t[i - 1].sent == k->sent && (w.t[i - 1].fl & T_CAP) && w.t[i - 1].next == '.' &&
-            tlen(&w, i - 1) <= 3)
+        if (!titled && i > 0 && w.t[i - 1].sent == k->sent && (w.t[i - 1].fl & T_CAP) &&
+            w.t[i - 1].next == '.' && tlen(&w, i - 1) <= 3)
             continue;
         /* not a family plural or a multi-word name */
-        if (i > 0 && w.t[i - 1].sent == k->sent && adjacent(&w, i - 1) &&
+        if (!titled && i > 0 && w.t[i - 1].sent == k->sent && adjacent(&w, i - 1) &&
             (tin_lc(&w, i - 1, det) || (w.t[i - 1].fl & T_CAP) || !(w.t[i - 1].fl & (T_CAP | T_LOWER))))
             continue;
         /* the stem is no acronym or camel-case product (APIs, OpenSSLs) */
@@ -1378,11 +1381,19 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
            punctuation (the Makefiles, Closes:); a sample of 256 suffices */
         const spelling *form = &x.q[q[2]], *stem = &x.q[q[3]];
         size_t nform = form->count;
+        /* the stem as a surname (Mr. Nugent, Frank Cipriani): then the
+           s-form after a title or first name is its possessive, not
+           another surname */
+        int stem_titled = 0;
+        for (size_t m = 0, j = stem->first; m < stem->count && m < 256 && !stem_titled;
+             m++, j = x.next[j])
+            stem_titled = after_name_or_title(&w, j);
         int plural_use = 0;
         for (size_t m = 0, j = form->first; m < form->count && m < 256 && !plural_use;
              m++, j = x.next[j]) {
             const tok *y = &w.t[j];
-            plural_use = after_name_or_title(&w, j) || (!(y->fl & T_APOS) && !is_word_cp(y->next)) ||
+            plural_use = (!stem_titled && after_name_or_title(&w, j)) ||
+                         (!(y->fl & T_APOS) && !is_word_cp(y->next)) ||
                          (j + 1 < w.n && w.t[j + 1].sent == y->sent && tin_lc(&w, j + 1, fwords)) ||
                          (j > 0 && w.t[j - 1].sent == y->sent && tin_lc(&w, j - 1, det));
         }

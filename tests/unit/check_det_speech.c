@@ -323,6 +323,24 @@ START_TEST(test_possessive_loss_surnames)
 }
 END_TEST
 
+START_TEST(test_possessive_loss_titled)
+{
+    /* after a title or a first name, when the document names the person
+       (Brown a-section samples with their possessives dropped) */
+    expect_span("possessive_loss", "Gov. Hughes named Mr. Nugent to the post on Monday. He will "
+                "appoint the committee with Mr. Nugents cooperation, the governor said.\n",
+                "Nugents", "where \"Nugent\" occurs 1 time");
+    expect_span("possessive_loss", "Frank Cipriani hit a double in the third. A wild pitch and Frank "
+                "Ciprianis single under the glove won it.\n", "Ciprianis", NULL);
+    /* a titled surname in s whose stem is a first name, or never occurs */
+    ck_assert_uint_eq(count("possessive_loss", "Prince William spoke. Mr. Williams team won. "
+                            "Mr. Jones left early.\n"), 0);
+    /* a surname in s after a first name, the stem never a name of the text */
+    ck_assert_uint_eq(count("possessive_loss", "The nugent was small. Frank Nugents team won.\n"),
+                      0);
+}
+END_TEST
+
 START_TEST(test_possessive_loss_plurals)
 {
     /* "States" after "State", family plurals, demonyms, titles, plurals before verbs */
@@ -530,6 +548,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_quote_unbalanced_last_paragraph);
     tcase_add_test(tc, test_possessive_loss_fires);
     tcase_add_test(tc, test_possessive_loss_surnames);
+    tcase_add_test(tc, test_possessive_loss_titled);
     tcase_add_test(tc, test_possessive_loss_plurals);
     tcase_add_test(tc, test_pronoun_place_speaker);
     tcase_add_test(tc, test_pronoun_other_gender);
