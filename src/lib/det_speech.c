@@ -977,7 +977,11 @@ static int attribution_text(const words *w, const attribution *a, const char **p
 /* ---- detectors ------------------------------------------------------------ */
 
 /* quotes_missing: no quotation mark in the whole document although at least
- * two body sentences carry attributed first-person speech. */
+ * two body sentences carry attributed first-person speech, or one does and
+ * two more speak in the first person, or none does but two speak in the
+ * first person and two others have a speech verb (a quotation of several
+ * sentences whose marks are gone). Documents narrated in the first person
+ * (narrator_doc()) are left alone. */
 static ug_status run_quotes_missing(const ug_doc *d, unsigned self, ug_findings *out)
 {
     /* normalize's counts include apostrophes: they can only say "none" */
@@ -994,20 +998,52 @@ static ug_status run_quotes_missing(const ug_doc *d, unsigned self, ug_findings 
         words_free(&w);
         return UG_OK;
     }
+    size_t nfirst = 0, nsaid = 0;   /* other body sentences in the first person; with a speech verb */
+    size_t first_tok = 0, said_tok = 0;
     for (size_t si = 0; st == UG_OK && si < d->nsents; si++) {
-        if (d->sents[si].kind != UG_SEG_BODY || !memo[si].found)
+        if (d->sents[si].kind != UG_SEG_BODY)
             continue;
+        if (!memo[si].found) {
+            int fp = 0, sv = 0;
+            for (size_t j = w.sfirst[si]; j < w.sfirst[si + 1]; j++) {
+                if (!fp && person_of(&w, j) != 0 && person_of(&w, j) != 3) {
+                    fp = 1;
+                    if (!nfirst)
+                        first_tok = j;
+                }
+                if (!sv && is_verb(&w, j)) {
+                    sv = 1;
+                    if (!nsaid)
+                        said_tok = j;
+                }
+            }
+            nfirst += (size_t)fp;
+            nsaid += (size_t)sv;
+            continue;
+        }
         if (nspeech++ == 0)
             first = memo[si].a;
     }
-    if (st == UG_OK && nspeech >= 2) {
+    /* a quotation of several sentences, its marks gone: no attributed
+       sentence, but first-person sentences and speech verbs around them */
+    if (st == UG_OK && nspeech == 0 && nfirst >= 2 && nsaid >= 2) {
+        st = ug_findings_add_doc(out, self,
+                                 "no quotation mark in the document, yet %zu sentences speak in the "
+                                 "first person (\"%.*s\" ...) and %zu have a speech verb (\"%.*s\" ...)",
+                                 nfirst, (int)tlen(&w, first_tok), d->text + w.t[first_tok].s, nsaid,
+                                 (int)tlen(&w, said_tok), d->text + w.t[said_tok].s);
+    }
+    /* two attributed sentences, or one and two more in the first person */
+    else if (st == UG_OK && (nspeech >= 2 || (nspeech == 1 && nfirst >= 2))) {
         const char *p;
         int n = attribution_text(&w, &first, &p);
         size_t pl = tlen(&w, first.pron);
         st = ug_findings_add_doc(out, self,
-                                 "no quotation mark in the document, yet %zu sentences of "
-                                 "first-person speech are attributed (\"%.*s\" ... \"%.*s\")",
-                                 nspeech, (int)pl, d->text + w.t[first.pron].s, n, p);
+                                 "no quotation mark in the document, yet %zu sentence%s of "
+                                 "first-person speech %s attributed (\"%.*s\" ... \"%.*s\") "
+                                 "and %zu more in the first person", nspeech,
+                                 nspeech == 1 ? "" : "s", nspeech == 1 ? "is" : "are", (int)pl,
+                                 d->text + w.t[first.pron].s, n, p, nfirst);
     }
     ug_free(memo);
     words_free(&w);

@@ -451,6 +451,36 @@ END_TEST
 
 /* ---- allocation failures ------------------------------------------------ */
 
+START_TEST(test_quotes_missing_passage)
+{
+    /* a quotation of two sentences with its marks removed (Brown a-section
+       sample, quotes variant): speech verbs around, no attribution inside */
+    static const char doc[] =
+        "The governor spoke to reporters on Monday. He said the campaign had been hard.\n"
+        "We have witnessed in this campaign the effort to project a false image. Our opponents "
+        "will fail.\n"
+        "Mitchell added that the vote would be close.\n";
+    ug_findings f = { 0 };
+    run("quotes_missing", doc, &f);
+    ck_assert_uint_eq(f.n, 1);
+    ck_assert_int_eq(f.v[0].doc, 1);
+    ck_assert_msg(strstr(ug_finding_evidence(&f, &f.v[0]), "2 sentences speak in the first person") != NULL,
+                  "%s", ug_finding_evidence(&f, &f.v[0]));
+    ug_findings_free(&f);
+    /* the same with its quotation marks */
+    ck_assert_uint_eq(count("quotes_missing",
+                            "The governor spoke to reporters on Monday. He said the campaign had "
+                            "been hard.\n\xe2\x80\x9cWe have witnessed in this campaign the effort "
+                            "to project a false image. Our opponents will fail.\xe2\x80\x9d\n"
+                            "Mitchell added that the vote would be close.\n"), 0);
+    /* one speech verb only */
+    ck_assert_uint_eq(count("quotes_missing",
+                            "The governor spoke to reporters on Monday.\nWe have witnessed in this "
+                            "campaign the effort to project a false image. Our opponents will fail.\n"
+                            "Mitchell added that the vote would be close.\n"), 0);
+}
+END_TEST
+
 /* ---- dropped_subject -------------------------------------------------- */
 
 START_TEST(test_dropped_subject)
@@ -555,6 +585,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_pronoun_woman_named_earlier);
     tcase_add_test(tc, test_pronoun_negative);
     tcase_add_test(tc, test_pronoun_speaker_own);
+    tcase_add_test(tc, test_quotes_missing_passage);
     tcase_add_test(tc, test_dropped_subject);
     tcase_add_test(tc, test_dropped_subject_negatives);
     tcase_add_test(tc, test_oom);
