@@ -522,6 +522,9 @@ void ugi_det_residue_end(void)
     memset(&rshared, 0, sizeof rshared);
 }
 
+/* Fills @p rw with the words of @p d: a loan of the call's shared copy
+ * inside ug_detect(), a private copy otherwise (a detector run on its own).
+ * Release with rwords_free() also on failure. @return UG_OK or UG_ENOMEM. */
 static ug_status rwords_get(const ug_doc *d, rwords *rw)
 {
     memset(rw, 0, sizeof *rw);
