@@ -1201,8 +1201,9 @@ static ug_status run_of_chain(const ug_doc *d, unsigned self, ug_findings *out)
         if (n < 6 || nof < 2 || nof * 25 < 2 * n)
             continue;
         int len = (int)(last - first > 60 ? 60 : last - first);
-        while (len > 0 && ((unsigned char)t[first + (size_t)len] & 0xC0) == 0x80)
-            len--;              /* do not cut a character */
+        while (len > 0 && (size_t)len < last - first &&
+               ((unsigned char)t[first + (size_t)len] & 0xC0) == 0x80)
+            len--;              /* do not cut a character (t[last] may be past the text) */
         st = ug_findings_add(out, self, first, last, "\"of\" %zu times in %zu words, "
                              "%.1f%% of the text (noun-of-noun chains): \"%.*s%s\"", nof, n,
                              100.0 * (double)ofs / (double)words, len, t + first,
