@@ -174,6 +174,16 @@ check_same "-j3 on sentence records writes what one thread writes" j1s.out j3s.o
 "$D" --format=diag -j2 many-norm.jsonl >j2d.out
 check_same "-j2 diagnostics are those of one thread, in order" j1d.out j2d.out
 check "the diagnostics are not empty" test -s j1d.out
+# bad records among them: the same output, rejects and messages, nothing lost
+{ head -n 70 many-norm.jsonl; echo '{"id":"bad","text":'; sed -n '71,150p' many-norm.jsonl
+  printf '\377\376\n'; echo '{"id":"x"}'; sed -n '151,$p' many-norm.jsonl; } >mixed.jsonl
+"$D" --rejects=rej1.jsonl mixed.jsonl >mix1.out 2>mix1.err
+check_rc "--jobs=2 with bad records exits 1 like one thread" 1 "$D" --jobs=2 --rejects=rej2.jsonl mixed.jsonl
+check_same "--jobs=2 with bad records writes what one thread writes" mix1.out "$out"
+check_same "--jobs=2 rejects what one thread rejects" rej1.jsonl rej2.jsonl
+check_same "--jobs=2 reports what one thread reports" mix1.err "$err"
+check_eq "records in = records out + rejected" "$(wc -l <mixed.jsonl | tr -d ' ')" \
+    "$(($(wc -l <"$out") + $(wc -l <rej2.jsonl)))"
 check_rc "--jobs=-1 is a usage error" 2 "$D" --jobs=-1 many-norm.jsonl
 check_grep "the message names --jobs" 'invalid --jobs' "$err"
 check_rc "--jobs=x is a usage error" 2 "$D" --jobs=x many-norm.jsonl
