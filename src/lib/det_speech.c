@@ -1340,7 +1340,11 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
             continue;
         if (!(k->fl & T_APOS) && !adjacent(&w, i))
             continue;
-        if (!(w.t[i + 1].fl & T_LOWER) && !((k->fl & T_APOS) && !(w.t[i + 1].fl & T_CAP)))
+        /* a place of the gazetteer takes any word after it (Marylands
+           Secretary of State, Georgias Carl Vinson) */
+        const ugi_sp_word *pg = sp_find(ugi_sp_gaz, UGI_SP_N_GAZ, t + k->s, n - 1);
+        int place = pg && pg->cls == UGI_SP_PLACE;
+        if (!place && !(w.t[i + 1].fl & T_LOWER) && !((k->fl & T_APOS) && !(w.t[i + 1].fl & T_CAP)))
             continue;
         if (tin_lc(&w, i, plural) || tfind(&w, i, ugi_sp_gaz, UGI_SP_N_GAZ) ||
             tfind(&w, i, ugi_sp_first, UGI_SP_N_FIRST) || tin_lc(&w, i + 1, fwords))
@@ -1448,11 +1452,13 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
             if (after_name_or_title(&w, j) || verb_after(&w, j) != (size_t)-1)
                 person = 1;
         }
-        if (mid == 0)
+        const ugi_sp_word *g = sp_find(ugi_sp_gaz, UGI_SP_N_GAZ, t + k->s, n - 1);
+        /* a place of the gazetteer needs no other mention (Pawtuckets
+           garbage collectors) */
+        if (mid == 0 && !(g && g->cls == UGI_SP_PLACE))
             continue;
         /* a demonym or title takes a plain plural (Presidents); a first
          * name only counts with the misplaced apostrophe (Johns) */
-        const ugi_sp_word *g = sp_find(ugi_sp_gaz, UGI_SP_N_GAZ, t + k->s, n - 1);
         if ((g && g->cls == UGI_SP_DEMONYM) || sp_find(ugi_sp_title, UGI_SP_N_TITLE, t + k->s, n - 1))
             continue;
         int first_name = sp_find(ugi_sp_first, UGI_SP_N_FIRST, t + k->s, n - 1) != NULL;
@@ -1461,9 +1467,13 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
         if (!person && !(g && g->cls == UGI_SP_PLACE) && !first_name)
             continue;
         size_t end = (k->fl & T_APOS) ? k->e + (t[k->e] == '\'' ? 1 : 3) : k->e;
-        st = ug_findings_add(out, self, k->s, end, "\"%.*s\" where \"%.*s\" occurs %zu time%s",
-                             (int)(end - k->s), t + k->s, (int)(n - 1), t + k->s, total,
-                             total == 1 ? "" : "s");
+        if (total == 0)
+            st = ug_findings_add(out, self, k->s, end, "\"%.*s\" before a word: the place \"%.*s\" "
+                                 "with a bare s", (int)(end - k->s), t + k->s, (int)(n - 1), t + k->s);
+        else
+            st = ug_findings_add(out, self, k->s, end, "\"%.*s\" where \"%.*s\" occurs %zu time%s",
+                                 (int)(end - k->s), t + k->s, (int)(n - 1), t + k->s, total,
+                                 total == 1 ? "" : "s");
     }
     ug_free(cand);
     ug_free(qs);

@@ -335,6 +335,13 @@ START_TEST(test_possessive_loss_titled)
     /* a titled surname in s whose stem is a first name, or never occurs */
     ck_assert_uint_eq(count("possessive_loss", "Prince William spoke. Mr. Williams team won. "
                             "Mr. Jones left early.\n"), 0);
+    /* a place of the gazetteer with a bare s, before any word */
+    expect_span("possessive_loss", "He was named as Marylands Secretary of State on Monday.\n",
+                "Marylands", "the place \"Maryland\" with a bare s");
+    /* plural places, places after a determiner, at the end of a phrase */
+    ck_assert_uint_eq(count("possessive_loss", "The Americas summit met. The Koreas talks failed. "
+                            "Both Carolinas voted. The two Georgias differ. He toured the "
+                            "Dakotas.\n"), 0);
     /* a surname in s after a first name, the stem never a name of the text */
     ck_assert_uint_eq(count("possessive_loss", "The nugent was small. Frank Nugents team won.\n"),
                       0);
