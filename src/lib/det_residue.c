@@ -336,6 +336,15 @@ static ug_status run_style_mixed(const ug_doc *d, unsigned self, ug_findings *ou
             size_t n = w->e - w->s;
             if (n < 6 || n >= sizeof buf)
                 continue;
+            /* every -ise/-ize ending has an s or z three to seven letters
+               from the end: most words can be passed over unread */
+            int sz = 0;
+            for (size_t b = 2; b <= 7 && b < n && !sz; b++) {
+                char z = (char)(t[w->e - b] | 0x20);
+                sz = z == 's' || z == 'z';
+            }
+            if (!sz)
+                continue;
             size_t i;
             for (i = 0; i < n && ascii_alpha((unsigned char)t[w->s + i]); i++)
                 buf[i] = (char)lc((unsigned char)t[w->s + i]);
