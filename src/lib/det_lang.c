@@ -10,6 +10,7 @@
 #define UGI_LT_WANT_LANG
 #include "lang_tables.h"
 #include "det_text.h"
+#include "det_words.h"
 
 /* Longest word (in bytes, lower-cased) that is looked up in a table. */
 #define WORD_MAX 63
@@ -34,71 +35,6 @@ static int closing_punct(char c)
 
 /* Nonzero for an opening punctuation byte that check_chunk() strips. */
 static int opening_punct(char c) { return c == '(' || c == '"' || c == '['; }
-
-/* Nonzero when cp is an apostrophe (ASCII or typographic). */
-static int is_apos(int32_t cp) { return cp == '\'' || cp == 0x2019; }
-
-/* Nonzero when cp is Unicode White_Space. */
-static int is_space(int32_t cp)
-{
-    return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || cp == 0xA0 ||
-           cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
-           cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
-}
-
-/* A word of the text: bytes [s, e); alpha when it has a letter. */
-typedef struct {
-    size_t s, e;
-    int alpha;
-} word;
-
-/* Finds the next word in t[*pos..end): a run of letters, marks and digits
- * with apostrophes inside it (l'homme, don't). Advances *pos past it.
- * Returns 0 when there is none. */
-static int next_word(const char *t, size_t *pos, size_t end, word *w)
-{
-    size_t i = *pos;
-    int32_t cp;
-    while (i < end) {
-        unsigned char b = (unsigned char)t[i];
-        if (b < 0x80) {         /* ASCII: the common case */
-            if (a_alnum(b))
-                break;
-            i++;
-            continue;
-        }
-        size_t k = decode(t, i, end, &cp);
-        if (is_letter(cp) || is_digit(cp))
-            break;
-        i += k;
-    }
-    if (i >= end) {
-        *pos = end;
-        return 0;
-    }
-    w->s = i;
-    w->alpha = 0;
-    while (i < end) {
-        i = alnum_run(t, i, end, &w->alpha);
-        if (i >= end)
-            break;
-        size_t k = decode(t, i, end, &cp);
-        if (is_letter(cp)) {
-            w->alpha = 1;
-        } else if (is_apos(cp) && i + k < end) {
-            int32_t nx;
-            decode(t, i + k, end, &nx);
-            if (!is_letter(nx))
-                break;
-        } else if (!is_digit(cp)) {
-            break;
-        }
-        i += k;
-    }
-    w->e = i;
-    *pos = i;
-    return 1;
-}
 
 /* Writes the lower-cased form of t[s..e) to buf (typographic apostrophes
  * become '\''). Returns its length, or 0 when longer than WORD_MAX. */
@@ -506,96 +442,10 @@ static unsigned char *lang_keep(const ug_doc *d)
     return lshared.foreign;
 }
 
-/* The words of a document, sentence by sentence (next_word()'s words). */
-typedef struct {
-    word *v;
-    size_t nw;
-    size_t *sfirst;     /* first word of each sentence; sfirst[nsents] == nw */
-    int borrowed;       /* the arrays belong to the call's shared copy */
-} lwords;
-
-/* Frees what @p lw owns (nothing when it borrows the shared copy). */
-static void lwords_free(lwords *lw)
-{
-    if (!lw->borrowed) {
-        ug_free(lw->v);
-        ug_free(lw->sfirst);
-    }
-    memset(lw, 0, sizeof *lw);
-}
-
-/* Builds the words of every sentence of @p d into @p lw (zeroed by the
- * caller; release with lwords_free() also on failure).
- * @return UG_OK or UG_ENOMEM. */
-static ug_status lwords_build(const ug_doc *d, lwords *lw)
-{
-    size_t cap = 0;
-    lw->sfirst = ug_malloc((d->nsents + 1) * sizeof *lw->sfirst);
-    if (!lw->sfirst)
-        return UG_ENOMEM;
-    for (size_t k = 0; k < d->nsents; k++) {
-        size_t pos = d->sents[k].start, e = d->sents[k].end > d->len ? d->len : d->sents[k].end;
-        word w;
-        lw->sfirst[k] = lw->nw;
-        while (next_word(d->text, &pos, e, &w)) {
-            if (lw->nw == cap) {
-                size_t nc = cap ? cap * 2 : 256;
-                word *nv = ug_realloc(lw->v, nc * sizeof *nv);
-                if (!nv)
-                    return UG_ENOMEM;
-                lw->v = nv;
-                cap = nc;
-            }
-            lw->v[lw->nw++] = w;
-        }
-    }
-    lw->sfirst[d->nsents] = lw->nw;
-    return UG_OK;
-}
-
-/* The words of the document of the running ug_detect() call, built by the
- * first of calque and of_chain that asks and lent to the other. Per
- * thread; between ugi_det_lang_begin() and ugi_det_lang_end() only. */
-static _Thread_local struct {
-    int built;
-    const ug_doc *d;
-    lwords lw;
-} lwshared;
-
-/* Fills @p lw with the words of @p d: a loan of the call's shared copy
- * inside ug_detect(), a private copy otherwise. Release with lwords_free()
- * also on failure. @return UG_OK or UG_ENOMEM. */
-static ug_status lwords_get(const ug_doc *d, lwords *lw)
-{
-    memset(lw, 0, sizeof *lw);
-    if (!lshared.on)
-        return lwords_build(d, lw);
-    if (lwshared.built && lwshared.d != d) {
-        lwords_free(&lwshared.lw);
-        lwshared.built = 0;
-    }
-    if (!lwshared.built) {
-        memset(&lwshared.lw, 0, sizeof lwshared.lw);
-        ug_status st = lwords_build(d, &lwshared.lw);
-        if (st) {
-            lwords_free(&lwshared.lw);
-            return st;
-        }
-        lwshared.built = 1;
-        lwshared.d = d;
-    }
-    *lw = lwshared.lw;
-    lw->borrowed = 1;
-    return UG_OK;
-}
-
 void ugi_det_lang_end(void)
 {
     ug_free(lshared.foreign);
     memset(&lshared, 0, sizeof lshared);
-    if (lwshared.built)
-        lwords_free(&lwshared.lw);
-    memset(&lwshared, 0, sizeof lwshared);
 }
 
 /* foreign_span: paragraphs, or else single sentences, written in another
@@ -1072,12 +922,10 @@ static ug_status run_calque(const ug_doc *d, unsigned self, ug_findings *out)
 {
     const char *t = d->text;
     char buf[WORD_MAX + 1];
-    lwords lw;
-    ug_status lst = lwords_get(d, &lw);
-    if (lst) {
-        lwords_free(&lw);
+    ugi_words lw;
+    ug_status lst = ugi_words_get(d, &lw);
+    if (lst)
         return lst;
-    }
     for (size_t k = 0; k < d->nsents; k++) {
         size_t e = d->sents[k].end, pos = 0, j = lw.sfirst[k];
         int first = 1, scan = 0;    /* scan: after a match, go on with next_word() from pos */
@@ -1126,7 +974,7 @@ static ug_status run_calque(const ug_doc *d, unsigned self, ug_findings *out)
                     continue;
                 ug_status st = ug_findings_add(out, self, w.s, me, "calque \"%s\" (%s)", p->s, p->note);
                 if (st) {
-                    lwords_free(&lw);
+                    ugi_words_free(&lw);
                     return st;
                 }
                 pos = me;   /* findings do not overlap */
@@ -1135,7 +983,7 @@ static ug_status run_calque(const ug_doc *d, unsigned self, ug_findings *out)
             }
         }
     }
-    lwords_free(&lw);
+    ugi_words_free(&lw);
     return UG_OK;
 }
 
@@ -1157,12 +1005,10 @@ static int is_of(const char *t, const word *w)
 static ug_status run_of_chain(const ug_doc *d, unsigned self, ug_findings *out)
 {
     const char *t = d->text;
-    lwords lw;
-    ug_status st = lwords_get(d, &lw);
-    if (st) {
-        lwords_free(&lw);
+    ugi_words lw;
+    ug_status st = ugi_words_get(d, &lw);
+    if (st)
         return st;
-    }
     /* the whole text first: below 3.5% "of" (edited news is at 2-3%, 1961
        press prose at 3.4%), dense sentences are the writer's style */
     size_t words = 0, ofs = 0;
@@ -1211,7 +1057,7 @@ static ug_status run_of_chain(const ug_doc *d, unsigned self, ug_findings *out)
         if (st)
             break;
     }
-    lwords_free(&lw);
+    ugi_words_free(&lw);
     return st;
 }
 

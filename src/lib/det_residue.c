@@ -9,17 +9,10 @@
 #define UGI_LT_WANT_BOILERPLATE
 #include "lang_tables.h"
 #include "det_text.h"
+#include "det_words.h"
 
 /* ---- characters and words ------------------------------------------------ */
 
-
-/* Nonzero when cp is Unicode White_Space. */
-static int is_space(int32_t cp)
-{
-    return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || cp == 0xA0 ||
-           cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
-           cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
-}
 
 /* Nonzero for an ASCII letter. */
 static int ascii_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
@@ -28,65 +21,6 @@ static int ascii_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c 
 /* Lower-cases an ASCII byte. */
 static int lc(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
-/* A word of the text: bytes [s, e); alpha when it has a letter; punct when
- * something other than white space separates it from the previous word. */
-typedef struct {
-    size_t s, e;
-    int alpha, punct;
-} word;
-
-/* Finds the next word (letters, marks, digits, inner apostrophes) in
- * t[*pos..end) and advances *pos past it. Returns 0 when there is none. */
-static int next_word(const char *t, size_t *pos, size_t end, word *w)
-{
-    size_t i = *pos;
-    int32_t cp;
-    w->punct = 0;
-    while (i < end) {
-        unsigned char b = (unsigned char)t[i];
-        if (b < 0x80) {         /* ASCII: the common case */
-            if (a_alnum(b))
-                break;
-            if (b != ' ' && (b < 0x09 || b > 0x0D))
-                w->punct = 1;
-            i++;
-            continue;
-        }
-        size_t k = decode(t, i, end, &cp);
-        if (is_letter(cp) || is_digit(cp))
-            break;
-        if (!is_space(cp))
-            w->punct = 1;
-        i += k;
-    }
-    if (i >= end) {
-        *pos = end;
-        return 0;
-    }
-    w->s = i;
-    w->alpha = 0;
-    while (i < end) {
-        i = alnum_run(t, i, end, &w->alpha);
-        if (i >= end)
-            break;
-        size_t k = decode(t, i, end, &cp);
-        if (is_letter(cp)) {
-            w->alpha = 1;
-        } else if ((cp == '\'' || cp == 0x2019) && i + k < end) {
-            int32_t nx;
-            decode(t, i + k, end, &nx);
-            if (!is_letter(nx))
-                break;
-        } else if (!is_digit(cp)) {
-            break;
-        }
-        i += k;
-    }
-    w->e = i;
-    *pos = i;
-    return 1;
-}
-
 /* A word of the token array: span, hash of its lower-cased form, flags. */
 typedef struct {
     size_t s, e;
@@ -94,20 +28,6 @@ typedef struct {
     size_t para;
     unsigned char alpha, punct;
 } tok;
-
-/* The words of a document, sentence by sentence. */
-typedef struct {
-    const ug_doc *d;
-    tok *v;
-    size_t nt;
-    size_t *sfirst;     /* first word of each sentence; sfirst[nsents] == nt */
-    size_t *nalpha;     /* words with a letter per sentence (in sfirst's block) */
-    int borrowed;       /* the arrays belong to the call's shared copy */
-} rwords;
-
-static ug_status rwords_get(const ug_doc *d, rwords *rw);
-static void rwords_free(rwords *rw);
-static size_t sent_words(const rwords *rw, size_t k, size_t cap);
 
 /* Number of words with a letter in t[s..e), but at most @p cap: the scan
  * stops there: min(words, cap). */
@@ -321,18 +241,16 @@ static ug_status run_style_mixed(const ug_doc *d, unsigned self, ug_findings *ou
     ise_stem *both = NULL;
     const char *t = d->text;
     char buf[32];
-    rwords rw;
-    ug_status rst = rwords_get(d, &rw);
-    if (rst) {
-        rwords_free(&rw);
+    ugi_words rw;
+    ug_status rst = ugi_words_get(d, &rw);
+    if (rst)
         return rst;
-    }
     for (size_t k = 0; k < d->nsents; k++) {
         size_t s = d->sents[k].start, e = d->sents[k].end;
         if (!mostly_caps(t, s, e))
             count_abbr(t, s, e, c);
         for (size_t j = rw.sfirst[k]; !both && j < rw.sfirst[k + 1]; j++) {
-            const tok *w = &rw.v[j];
+            const word *w = &rw.v[j];
             size_t n = w->e - w->s;
             if (n < 6 || n >= sizeof buf)
                 continue;
@@ -352,7 +270,7 @@ static ug_status run_style_mixed(const ug_doc *d, unsigned self, ug_findings *ou
                 both = note_ise(tab, buf, n);
         }
     }
-    rwords_free(&rw);
+    ugi_words_free(&rw);
     for (size_t a = 0; a < NABBR; a++) {
         if (!c[a].plain || !c[a].dotted)
             continue;
@@ -418,12 +336,10 @@ static ug_status run_typography(const ug_doc *d, unsigned self, ug_findings *out
         ellip = d->ellipses;
     if (curly || ellip || straight < 3)
         return UG_OK;                   /* whatever the words and dashes */
-    rwords rw;
-    ug_status rst = rwords_get(d, &rw);
-    if (rst) {
-        rwords_free(&rw);
+    ugi_words rw;
+    ug_status rst = ugi_words_get(d, &rw);
+    if (rst)
         return rst;
-    }
     for (size_t k = 0; k < d->nsents; k++) {
         size_t s = d->sents[k].start, e = d->sents[k].end, nw = rw.nalpha[k];
         words += nw;
@@ -447,7 +363,7 @@ static ug_status run_typography(const ug_doc *d, unsigned self, ug_findings *out
         if (dashes)
             break;                      /* a dash in running text */
     }
-    rwords_free(&rw);
+    ugi_words_free(&rw);
     if (words < 300 || dashes)
         return UG_OK;
     return ug_findings_add_doc(out, self, "%zu words with %ld straight quotes or apostrophes "
@@ -457,111 +373,30 @@ static ug_status run_typography(const ug_doc *d, unsigned self, ug_findings *out
 
 /* ---- repeated_ngram ------------------------------------------------------- */
 
-/* Builds the words of d into @p rw (zeroed by the caller): every word of
- * every sentence in order, with the first word of each sentence and the
- * number of words with a letter per sentence. Release with rwords_free()
- * also on failure. @return UG_OK or UG_ENOMEM. */
-static ug_status rwords_build(const ug_doc *d, rwords *rw)
+/* Builds the token array of @p w (the words of the document): each word
+ * with the hash of its lower-cased form, its paragraph, and punct set for
+ * the first word of a sentence. Returns the array (the caller frees it with
+ * ug_free()), or NULL when out of memory. */
+static tok *tokens(const ugi_words *w)
 {
-    size_t cap = 0, k = 0;
-    rw->d = d;
-    rw->sfirst = ug_malloc((d->nsents + 1) * 2 * sizeof *rw->sfirst);
-    if (!rw->sfirst)
-        return UG_ENOMEM;
-    rw->nalpha = rw->sfirst + d->nsents + 1;
-    for (size_t i = 0; i < d->nsents; i++) {
-        size_t pos = d->sents[i].start, e = d->sents[i].end, na = 0;
-        word w;
-        int first = 1;
-        rw->sfirst[i] = k;
-        while (next_word(d->text, &pos, e, &w)) {
-            if (k == cap) {
-                size_t nc = cap ? cap * 2 : 256;
-                tok *nv = ug_realloc(rw->v, nc * sizeof *nv);
-                if (!nv)
-                    return UG_ENOMEM;
-                rw->v = nv;
-                cap = nc;
-            }
-            tok *x = &rw->v[k++];
-            x->s = w.s;
-            x->e = w.e;
-            x->h = word_hash(d->text, w.s, w.e);
-            x->para = d->sents[i].para;
-            x->alpha = (unsigned char)w.alpha;
-            x->punct = (unsigned char)(w.punct || first);
-            first = 0;
-            na += (size_t)w.alpha;
+    const ug_doc *d = w->d;
+    tok *v = ug_malloc((w->nw ? w->nw : 1) * sizeof *v);
+    if (!v)
+        return NULL;
+    for (size_t k = 0; k < d->nsents; k++)
+        for (size_t j = w->sfirst[k]; j < w->sfirst[k + 1]; j++) {
+            const word *x = &w->v[j];
+            v[j] = (tok){ x->s, x->e, word_hash(d->text, x->s, x->e), d->sents[k].para,
+                          (unsigned char)x->alpha, (unsigned char)(x->punct || j == w->sfirst[k]) };
         }
-        rw->nalpha[i] = na;
-    }
-    rw->sfirst[d->nsents] = k;
-    rw->nt = k;
-    return UG_OK;
-}
-
-/* Frees what @p rw owns (nothing when it borrows the shared copy). */
-static void rwords_free(rwords *rw)
-{
-    if (!rw->borrowed) {
-        ug_free(rw->v);
-        ug_free(rw->sfirst);
-    }
-    memset(rw, 0, sizeof *rw);
-}
-
-/* The words of the document of the running ug_detect() call, built by the
- * first residue detector that asks and lent to the others. Per thread;
- * between ugi_det_residue_begin() and ugi_det_residue_end() only. */
-static _Thread_local struct {
-    int on, built;
-    rwords rw;
-} rshared;
-
-void ugi_det_residue_begin(void)
-{
-    rshared.on = 1;
-    rshared.built = 0;
-}
-
-void ugi_det_residue_end(void)
-{
-    if (rshared.built)
-        rwords_free(&rshared.rw);
-    memset(&rshared, 0, sizeof rshared);
-}
-
-/* Fills @p rw with the words of @p d: a loan of the call's shared copy
- * inside ug_detect(), a private copy otherwise (a detector run on its own).
- * Release with rwords_free() also on failure. @return UG_OK or UG_ENOMEM. */
-static ug_status rwords_get(const ug_doc *d, rwords *rw)
-{
-    memset(rw, 0, sizeof *rw);
-    if (!rshared.on)
-        return rwords_build(d, rw);
-    if (rshared.built && rshared.rw.d != d) {
-        rwords_free(&rshared.rw);
-        rshared.built = 0;
-    }
-    if (!rshared.built) {
-        memset(&rshared.rw, 0, sizeof rshared.rw);
-        ug_status st = rwords_build(d, &rshared.rw);
-        if (st) {
-            rwords_free(&rshared.rw);
-            return st;
-        }
-        rshared.built = 1;
-    }
-    *rw = rshared.rw;
-    rw->borrowed = 1;
-    return UG_OK;
+    return v;
 }
 
 /* Words with a letter in sentence @p k, but at most @p cap (as
  * count_words_upto() over the sentence). */
-static size_t sent_words(const rwords *rw, size_t k, size_t cap)
+static size_t sent_words(const ugi_words *w, size_t k, size_t cap)
 {
-    return rw->nalpha[k] < cap ? rw->nalpha[k] : cap;
+    return w->nalpha[k] < cap ? w->nalpha[k] : cap;
 }
 
 /* Longest repeated unit looked for, in words. */
@@ -698,14 +533,15 @@ static ug_status gopher(const char *t, const tok *v, size_t nt, unsigned self, u
  * repetition fractions (a document finding). */
 static ug_status run_repeated_ngram(const ug_doc *d, unsigned self, ug_findings *out)
 {
-    rwords rw;
-    ug_status st = rwords_get(d, &rw);
-    if (st) {
-        rwords_free(&rw);
+    ugi_words rw;
+    ug_status st = ugi_words_get(d, &rw);
+    if (st)
         return st;
-    }
-    const tok *v = rw.v;
-    size_t nt = rw.nt;
+    tok *v = tokens(&rw);
+    size_t nt = rw.nw;
+    ugi_words_free(&rw);
+    if (!v)
+        return UG_ENOMEM;
     const char *t = d->text;
     for (size_t a = 0; a < nt && st == UG_OK; ) {
         size_t b = a + 1;
@@ -734,7 +570,7 @@ static ug_status run_repeated_ngram(const ug_doc *d, unsigned self, ug_findings 
     }
     if (st == UG_OK)
         st = gopher(t, v, nt, self, out);
-    rwords_free(&rw);
+    ug_free(v);
     return st;
 }
 
@@ -1230,12 +1066,10 @@ static ug_status run_boilerplate(const ug_doc *d, unsigned self, ug_findings *ou
 {
     const char *t = d->text;
     char ev[160];
-    rwords rw;
-    ug_status rst = rwords_get(d, &rw);
-    if (rst) {
-        rwords_free(&rw);
+    ugi_words rw;
+    ug_status rst = ugi_words_get(d, &rw);
+    if (rst)
         return rst;
-    }
     /* the top of the document: everything before the first body sentence
        of at least 8 words; navigation lists live there */
     size_t top = 0;
@@ -1285,11 +1119,11 @@ static ug_status run_boilerplate(const ug_doc *d, unsigned self, ug_findings *ou
                 st = ug_findings_add(out, self, s, e, "navigation list item at the top of the page");
         }
         if (st) {
-            rwords_free(&rw);
+            ugi_words_free(&rw);
             return st;
         }
     }
-    rwords_free(&rw);
+    ugi_words_free(&rw);
     return UG_OK;
 }
 

@@ -1,4 +1,4 @@
-/* det_text.h (internal): code points, character classes and word-at-a-time scanning of ASCII words, shared by the detector families. */
+/* det_text.h (internal): code points, character classes and the words of a text, shared by the language and residue detectors. */
 #ifndef UGI_DET_TEXT_H
 #define UGI_DET_TEXT_H
 
@@ -95,6 +95,74 @@ static inline size_t alnum_run(const char *t, size_t i, size_t end, int *alpha)
         i++;
     }
     return i;
+}
+
+/* Nonzero when cp is Unicode White_Space. */
+static inline int is_space(int32_t cp)
+{
+    return cp == ' ' || (cp >= 0x09 && cp <= 0x0D) || cp == 0x85 || cp == 0xA0 ||
+           cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 ||
+           cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
+}
+
+/* A word of the text: bytes [s, e); alpha when it has a letter; punct when
+ * something other than white space separates it from the previous word. */
+typedef struct {
+    size_t s, e;
+    int alpha, punct;
+} word;
+
+/* Finds the next word in t[*pos..end): a run of letters, marks and digits
+ * with apostrophes inside it (l'homme, don't). Advances *pos past it.
+ * Returns 0 when there is none. */
+static inline int next_word(const char *t, size_t *pos, size_t end, word *w)
+{
+    size_t i = *pos;
+    int32_t cp;
+    w->punct = 0;
+    while (i < end) {
+        unsigned char b = (unsigned char)t[i];
+        if (b < 0x80) {         /* ASCII: the common case */
+            if (a_alnum(b))
+                break;
+            if (b != ' ' && (b < 0x09 || b > 0x0D))
+                w->punct = 1;
+            i++;
+            continue;
+        }
+        size_t k = decode(t, i, end, &cp);
+        if (is_letter(cp) || is_digit(cp))
+            break;
+        if (!is_space(cp))
+            w->punct = 1;
+        i += k;
+    }
+    if (i >= end) {
+        *pos = end;
+        return 0;
+    }
+    w->s = i;
+    w->alpha = 0;
+    while (i < end) {
+        i = alnum_run(t, i, end, &w->alpha);
+        if (i >= end)
+            break;
+        size_t k = decode(t, i, end, &cp);
+        if (is_letter(cp)) {
+            w->alpha = 1;
+        } else if ((cp == '\'' || cp == 0x2019) && i + k < end) {
+            int32_t nx;
+            decode(t, i + k, end, &nx);
+            if (!is_letter(nx))
+                break;
+        } else if (!is_digit(cp)) {
+            break;
+        }
+        i += k;
+    }
+    w->e = i;
+    *pos = i;
+    return 1;
 }
 
 #endif

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include "detect_int.h"
+#include "det_words.h"
 
 /* The families, in the order their detectors are numbered. */
 static const struct { const ug_detector *v; const size_t *n; } families[] = {
@@ -58,7 +59,7 @@ ug_status ug_detect(const ug_doc *doc, const unsigned char *enabled, ug_findings
 {
     size_t n = ug_detector_count(), first = out->n;
     ugi_det_speech_begin();
-    ugi_det_residue_begin();
+    ugi_det_words_begin();
     ugi_det_lang_begin();
     for (size_t i = 0; i < n; i++) {
         if (enabled && !enabled[i])
@@ -74,13 +75,13 @@ ug_status ug_detect(const ug_doc *doc, const unsigned char *enabled, ug_findings
         }
         if (s) {
             ugi_det_speech_end();
-            ugi_det_residue_end();
+            ugi_det_words_end();
             ugi_det_lang_end();
             return s;
         }
     }
     ugi_det_speech_end();
-    ugi_det_residue_end();
+    ugi_det_words_end();
     ugi_det_lang_end();
     if (out->n - first > 1)
         qsort(out->v + first, out->n - first, sizeof out->v[0], cmp_finding);

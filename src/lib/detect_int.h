@@ -17,13 +17,12 @@ extern const ug_detector ugi_det_residue[];
 extern const size_t ugi_det_residue_n;
 
 /* Bracket one ug_detect() call: between them the speech detectors share
- * one tokenization of the document (src/lib/det_speech.c), and the
- * residue detectors another (src/lib/det_residue.c); end frees them. */
+ * one tokenization of the document (src/lib/det_speech.c), the language
+ * and residue detectors another (ugi_words_get(), det_words.h), and
+ * foreign_residue reads what foreign_span found (det_lang.c); end frees
+ * them. */
 void ugi_det_speech_begin(void);
 void ugi_det_speech_end(void);
-void ugi_det_residue_begin(void);
-void ugi_det_residue_end(void);
-/* ... and foreign_residue reads what foreign_span found (det_lang.c). */
 void ugi_det_lang_begin(void);
 void ugi_det_lang_end(void);
 
