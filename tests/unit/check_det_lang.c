@@ -11,95 +11,11 @@
 #include "ug/status.h"
 #define UGI_LT_WANT_LANG
 #include "lang_tables.h"
+#define DET_FAMILY ugi_det_lang
+#define DET_FAMILY_N ugi_det_lang_n
 #include "det_fixture.h"
 
 /* ---- helpers ---------------------------------------------------------- */
-
-/* One detector run over a text: the segmentation and the findings. */
-typedef struct {
-    const char *text;
-    sents ss;
-    ug_findings f;
-    ug_status st;
-} run;
-
-/* The index of detector @p id in the lang family. */
-static unsigned det_index(const char *id)
-{
-    return det_index_in(ugi_det_lang, ugi_det_lang_n, id);
-}
-
-/* Segments @p text and runs detector @p id over it (typography unknown);
- * when @p fail >= 0, allocations fail after that many during the run. */
-static void run_det_fail(run *r, const char *id, const char *text, long fail)
-{
-    memset(r, 0, sizeof *r);
-    r->text = text;
-    ug_segmenter *sg = ug_segmenter_new(NULL);
-    ck_assert_ptr_nonnull(sg);
-    ck_assert_int_eq(ug_segment(sg, text, strlen(text), collect, &r->ss), UG_OK);
-    ug_segmenter_free(sg);
-    ug_doc d = { text, strlen(text), r->ss.v, r->ss.n, -1, -1, -1, -1 };
-    unsigned k = det_index(id);
-    if (fail >= 0)
-        ug_alloc_fail_after(fail);
-    r->st = ugi_det_lang[k].run(&d, k, &r->f);
-    ug_alloc_fail_after(-1);
-}
-
-/* Segments @p text and runs detector @p id over it (typography unknown). */
-static void run_det(run *r, const char *id, const char *text)
-{
-    run_det_fail(r, id, text, -1);
-}
-
-/* Frees what run_det() made. */
-static void run_free(run *r)
-{
-    ug_findings_free(&r->f);
-    free(r->ss.v);
-}
-
-/* The text of finding @p i as a static NUL-terminated copy. */
-static const char *span(const run *r, size_t i)
-{
-    static char buf[512];
-    const ug_finding *x = &r->f.v[i];
-    size_t n = x->end - x->start;
-    if (n >= sizeof buf)
-        n = sizeof buf - 1;
-    memcpy(buf, r->text + x->start, n);
-    buf[n] = 0;
-    return buf;
-}
-
-/* Asserts that detector @p id finds nothing in @p text. */
-static void assert_none(const char *id, const char *text)
-{
-    run r;
-    run_det(&r, id, text);
-    ck_assert_int_eq(r.st, UG_OK);
-    if (r.f.n)
-        ck_abort_msg("%s fired on \"%s\": \"%s\" (%s)", id, text, span(&r, 0),
-                     ug_finding_evidence(&r.f, &r.f.v[0]));
-    run_free(&r);
-}
-
-/* Asserts that detector @p id finds exactly the span @p want in @p text
- * and that its evidence contains @p ev (when not NULL). */
-static void assert_one(const char *id, const char *text, const char *want, const char *ev)
-{
-    run r;
-    run_det(&r, id, text);
-    ck_assert_int_eq(r.st, UG_OK);
-    ck_assert_msg(r.f.n == 1, "%s: %zu findings on \"%s\"", id, r.f.n, text);
-    ck_assert_str_eq(span(&r, 0), want);
-    ck_assert_int_eq(r.f.v[0].doc, 0);
-    if (ev)
-        ck_assert_msg(strstr(ug_finding_evidence(&r.f, &r.f.v[0]), ev) != NULL,
-                      "evidence \"%s\" lacks \"%s\"", ug_finding_evidence(&r.f, &r.f.v[0]), ev);
-    run_free(&r);
-}
 
 /* ---- the family table and the data -------------------------------------- */
 
@@ -340,7 +256,7 @@ START_TEST(test_enomem)
     };
     for (size_t i = 0; i < 3; i++) {
         run r;
-        run_det_fail(&r, ids[i], texts[i], 0);
+        run_full(&r, ids[i], texts[i], UNKNOWN, 0);
         ck_assert_int_eq(r.st, UG_ENOMEM);
         run_free(&r);
     }

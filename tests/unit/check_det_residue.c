@@ -9,103 +9,11 @@
 #include "ug/detect.h"
 #include "ug/segment.h"
 #include "ug/status.h"
+#define DET_FAMILY ugi_det_residue
+#define DET_FAMILY_N ugi_det_residue_n
 #include "det_fixture.h"
 
 /* ---- helpers ---------------------------------------------------------- */
-
-/* One detector run over a text: the segmentation and the findings. */
-typedef struct {
-    const char *text;
-    sents ss;
-    ug_findings f;
-    ug_status st;
-} run;
-
-/* The index of detector @p id in the residue family. */
-static unsigned det_index(const char *id)
-{
-    return det_index_in(ugi_det_residue, ugi_det_residue_n, id);
-}
-
-/* Typography counts of a document; all -1 when unknown. */
-typedef struct {
-    long curly, straight, dashes, ellipses;
-} typo;
-
-static const typo UNKNOWN = { -1, -1, -1, -1 };
-
-/* Segments @p text and runs detector @p id over it with typography @p ty;
- * when @p fail >= 0, allocations fail after that many during the run. */
-static void run_full(run *r, const char *id, const char *text, typo ty, long fail)
-{
-    memset(r, 0, sizeof *r);
-    r->text = text;
-    ug_segmenter *sg = ug_segmenter_new(NULL);
-    ck_assert_ptr_nonnull(sg);
-    ck_assert_int_eq(ug_segment(sg, text, strlen(text), collect, &r->ss), UG_OK);
-    ug_segmenter_free(sg);
-    ug_doc d = { text, strlen(text), r->ss.v, r->ss.n,
-                 ty.curly, ty.straight, ty.dashes, ty.ellipses };
-    unsigned k = det_index(id);
-    if (fail >= 0)
-        ug_alloc_fail_after(fail);
-    r->st = ugi_det_residue[k].run(&d, k, &r->f);
-    ug_alloc_fail_after(-1);
-}
-
-/* Segments @p text and runs detector @p id over it (typography unknown). */
-static void run_det(run *r, const char *id, const char *text)
-{
-    run_full(r, id, text, UNKNOWN, -1);
-}
-
-/* Frees what run_det() made. */
-static void run_free(run *r)
-{
-    ug_findings_free(&r->f);
-    free(r->ss.v);
-}
-
-/* The text of finding @p i as a static NUL-terminated copy. */
-static const char *span(const run *r, size_t i)
-{
-    static char buf[512];
-    const ug_finding *x = &r->f.v[i];
-    size_t n = x->end - x->start;
-    if (n >= sizeof buf)
-        n = sizeof buf - 1;
-    memcpy(buf, r->text + x->start, n);
-    buf[n] = 0;
-    return buf;
-}
-
-/* Asserts that detector @p id finds nothing in @p text. */
-static void assert_none(const char *id, const char *text)
-{
-    run r;
-    run_det(&r, id, text);
-    ck_assert_int_eq(r.st, UG_OK);
-    if (r.f.n)
-        ck_abort_msg("%s fired on \"%.80s\": \"%s\" (%s)", id, text, span(&r, 0),
-                     ug_finding_evidence(&r.f, &r.f.v[0]));
-    run_free(&r);
-}
-
-/* Asserts that detector @p id finds exactly the span @p want in @p text
- * and that its evidence contains @p ev (when not NULL). */
-static void assert_one(const char *id, const char *text, const char *want, const char *ev)
-{
-    run r;
-    run_det(&r, id, text);
-    ck_assert_int_eq(r.st, UG_OK);
-    ck_assert_msg(r.f.n == 1, "%s: %zu findings on \"%.80s\"", id, r.f.n, text);
-    ck_assert_int_eq(r.f.v[0].doc, 0);
-    ck_assert_str_eq(span(&r, 0), want);
-    if (ev)
-        ck_assert_msg(strstr(ug_finding_evidence(&r.f, &r.f.v[0]), ev) != NULL,
-                      "evidence \"%s\" lacks \"%s\"", ug_finding_evidence(&r.f, &r.f.v[0]), ev);
-    run_free(&r);
-}
 
 /* Asserts that detector @p id makes exactly one document finding on
  * @p text with typography @p ty, whose evidence contains @p ev. */
