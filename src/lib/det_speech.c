@@ -1006,7 +1006,8 @@ static ug_status run_quotes_missing(const ug_doc *d, unsigned self, ug_findings 
         if (!memo[si].found) {
             int fp = 0, sv = 0;
             for (size_t j = w.sfirst[si]; j < w.sfirst[si + 1]; j++) {
-                if (!fp && person_of(&w, j) != 0 && person_of(&w, j) != 3) {
+                int pers = fp ? 0 : person_of(&w, j);
+                if (pers == 1 || pers == 2) {
                     fp = 1;
                     if (!nfirst)
                         first_tok = j;
@@ -1931,7 +1932,7 @@ static ug_status check_pronoun(people *pp, size_t k, unsigned self, ug_findings 
     if (subj && k > 0 && pp->m[k - 1].kind == M_PERSON) {
         const mention *x = &pp->m[k - 1];
         size_t v = x->tok + x->ntok, j = pt;
-        if (j > v + 1 && j == v + 2 && tis_lc(w, v + 1, "that"))
+        if (j == v + 2 && tis_lc(w, v + 1, "that"))
             j = v + 1;
         int g = mention_gender(pp, x);
         if (g == UGI_SP_ANY)
