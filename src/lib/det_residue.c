@@ -672,44 +672,97 @@ static int icontains(const char *t, size_t s, size_t e, const char *p, size_t n)
     return 0;
 }
 
+/* The ASCII-lower-cased byte c. */
+static unsigned lc_byte(unsigned char c) { return c + (((unsigned)(c - 'A') < 26u) << 5); }
+
+/* The four bytes p[0..4) ASCII-lower-cased, p[0] in the low byte. */
+static uint32_t lc_quad(const char *p)
+{
+    return lc_byte((unsigned char)p[0]) | lc_byte((unsigned char)p[1]) << 8 |
+           lc_byte((unsigned char)p[2]) << 16 | (uint32_t)lc_byte((unsigned char)p[3]) << 24;
+}
+
+/* Bit of the 1024-bit filter of icontains_set() for a four-byte key. */
+static unsigned quad_bit(uint32_t q) { return (q * 0x9E3779B1u) >> 22; }
+
 /* Bit k set when the ASCII-lower-cased t[s..e) contains the lowercase
  * entry v[k] (k < nv <= 32), as icontains() tells; with @p any, the scan
  * stops at the first entry found. One pass over the text: a filter on the
- * pair of bytes an entry starts with, then a comparison. */
+ * first four bytes of every entry (on the first two when an entry is
+ * shorter), then a comparison. */
 static uint32_t icontains_set(const char *t, size_t s, size_t e, const ugi_lt_word *v, size_t nv,
                               int any)
 {
-    uint64_t filter[16] = { 0 };        /* 1024 bits: hashed first byte pairs */
-    unsigned char head[256] = { 0 };    /* bytes an entry can start with, in either case */
-    uint32_t found = 0;
+    uint64_t filter[16] = { 0 };        /* 1024 bits: hashed first bytes */
+    uint32_t found = 0, quad[32];
+    int short_entry = 0;
     for (size_t k = 0; k < nv; k++) {
-        if (v[k].len >= 2) {
-            unsigned h = ((unsigned char)v[k].s[0] * 31u + (unsigned char)v[k].s[1]) & 1023u;
-            filter[h >> 6] |= UINT64_C(1) << (h & 63);
-            unsigned char c0 = (unsigned char)v[k].s[0];
-            head[c0] = 1;
-            if (c0 >= 'a' && c0 <= 'z')
-                head[c0 - 32] = 1;
-        } else if (icontains(t, s, e, v[k].s, v[k].len)) {
+        if (v[k].len == 1 && icontains(t, s, e, v[k].s, 1))
             found |= UINT32_C(1) << k;  /* a one-byte entry: searched alone */
-        }
+        short_entry |= v[k].len == 2 || v[k].len == 3;
     }
     if (found && any)
         return found;
-    for (size_t i = s; i + 2 <= e; i++) {
-        if (!head[(unsigned char)t[i]])
-            continue;
-        unsigned a = (unsigned)lc((unsigned char)t[i]), b = (unsigned)lc((unsigned char)t[i + 1]);
-        unsigned h = (a * 31u + b) & 1023u;
+    if (short_entry) {
+        /* a two- or three-byte entry: the first byte, then the pair */
+        unsigned char head[256] = { 0 };    /* bytes an entry can start with, in either case */
+        for (size_t k = 0; k < nv; k++) {
+            if (v[k].len >= 2) {
+                unsigned h = ((unsigned char)v[k].s[0] * 31u + (unsigned char)v[k].s[1]) & 1023u;
+                filter[h >> 6] |= UINT64_C(1) << (h & 63);
+                unsigned char c0 = (unsigned char)v[k].s[0];
+                head[c0] = 1;
+                if (c0 >= 'a' && c0 <= 'z')
+                    head[c0 - 32] = 1;
+            }
+        }
+        for (size_t i = s; i + 2 <= e; i++) {
+            if (!head[(unsigned char)t[i]])
+                continue;
+            unsigned a = lc_byte((unsigned char)t[i]), b = lc_byte((unsigned char)t[i + 1]);
+            unsigned h = (a * 31u + b) & 1023u;
+            if (!((filter[h >> 6] >> (h & 63)) & 1))
+                continue;
+            for (size_t k = 0; k < nv; k++) {
+                size_t n = v[k].len;
+                if (n < 2 || (found >> k) & 1 || (unsigned char)v[k].s[0] != a ||
+                    (unsigned char)v[k].s[1] != b || e - i < n)
+                    continue;
+                size_t m = 2;
+                while (m < n && lc_byte((unsigned char)t[i + m]) == (unsigned char)v[k].s[m])
+                    m++;
+                if (m == n) {
+                    found |= UINT32_C(1) << k;
+                    if (any)
+                        return found;
+                }
+            }
+        }
+        return found;
+    }
+    /* every entry has four bytes or more: a rolling window of four
+       lower-cased bytes, so the common case is one branch per byte */
+    for (size_t k = 0; k < nv; k++) {
+        if (v[k].len >= 4) {
+            quad[k] = lc_quad(v[k].s);
+            unsigned h = quad_bit(quad[k]);
+            filter[h >> 6] |= UINT64_C(1) << (h & 63);
+        }
+    }
+    if (e - s < 4)
+        return found;
+    uint32_t q = lc_quad(t + s) << 8;
+    for (size_t i = s; i + 4 <= e; i++) {
+        q = (q >> 8) | (uint32_t)lc_byte((unsigned char)t[i + 3]) << 24;
+        unsigned h = quad_bit(q);
         if (!((filter[h >> 6] >> (h & 63)) & 1))
             continue;
         for (size_t k = 0; k < nv; k++) {
             size_t n = v[k].len;
-            if (n < 2 || (found >> k) & 1 || (unsigned char)v[k].s[0] != a ||
-                (unsigned char)v[k].s[1] != b || e - i < n)
+            if (n < 4 || (found >> k) & 1 || quad[k] != q || e - i < n)
                 continue;
-            size_t m = 2;
-            while (m < n && lc((unsigned char)t[i + m]) == (unsigned char)v[k].s[m])
+            size_t m = 4;
+            while (m < n && lc_byte((unsigned char)t[i + m]) == (unsigned char)v[k].s[m])
                 m++;
             if (m == n) {
                 found |= UINT32_C(1) << k;

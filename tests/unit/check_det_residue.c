@@ -226,6 +226,25 @@ START_TEST(test_boilerplate_dateline)
 }
 END_TEST
 
+/* the phrase and note lists are matched in any case, up to the last byte of
+   the sentence, and a phrase one letter short is not matched */
+START_TEST(test_boilerplate_phrase_case)
+{
+    assert_one("boilerplate", "This story and headline have been updated.\n\n"
+               "For more news CREATE AN ACCOUNT AT",
+               "For more news CREATE AN ACCOUNT AT", "cut off");
+    assert_none("boilerplate", "This story and headline have been updated.\n\n"
+                "For more news create an accoun");
+    /* a call to action inside an editor's note is the note, not furniture */
+    assert_none("boilerplate", "He said so at the end of the meeting on Friday.\n\n"
+                "EDITOR'S NOTE: create an account at the site to read the full story.\n");
+    assert_one("boilerplate", "He said so at the end of the meeting on Friday.\n\n"
+               "EDITORS NOTE: create an account at the site to read the full story.\n",
+               "EDITORS NOTE: create an account at the site to read the full story.",
+               "create an account at");
+}
+END_TEST
+
 START_TEST(test_boilerplate_clean)
 {
     assert_none("boilerplate",
@@ -280,6 +299,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_duplicate_line);
     tcase_add_test(tc, test_boilerplate_seed_lines);
     tcase_add_test(tc, test_boilerplate_dateline);
+    tcase_add_test(tc, test_boilerplate_phrase_case);
     tcase_add_test(tc, test_boilerplate_clean);
     tcase_add_test(tc, test_enomem);
     suite_add_tcase(s, tc);
