@@ -432,15 +432,6 @@ static size_t loop_copies(const tok *v, size_t i, size_t b, size_t n)
     return copies >= need ? copies : 0;
 }
 
-/* Characters of the n words starting at v[i], spaces not counted. */
-static size_t ngram_chars(const tok *v, size_t i, size_t n)
-{
-    size_t c = 0;
-    for (size_t m = 0; m < n; m++)
-        c += v[i + m].e - v[i + m].s;
-    return c;
-}
-
 /* Length of the excerpt of t[s..e) quoted in evidence: at most 60 bytes,
  * cut at a UTF-8 character boundary. */
 static int excerpt_len(const char *t, size_t s, size_t e)
@@ -457,10 +448,16 @@ static int excerpt_len(const char *t, size_t s, size_t e)
 /* Appends the document-level Gopher repetition finding (Rae et al. 2021,
  * table A1, as datatrove computes it) when the most frequent 2-, 3- or
  * 4-gram, or the repeated occurrences of 5-grams, cover too much of the
- * characters of the words. Documents under 50 words are left alone. */
+ * characters of the words. Documents under 50 words are left alone.
+ *
+ * Each length is a pass over the n-grams with a hash table. A length is
+ * skipped when it provably cannot reach its limit: an n-gram that occurs
+ * twice starts a run of repeated m-grams (the last length counted) of
+ * n - m + 1, so the characters of all n-grams at such runs bound both the
+ * top n-gram's share and the repeated 5-grams' share. */
 static ug_status gopher(const char *t, const tok *v, size_t nt, unsigned self, ug_findings *out)
 {
-    static const double top_limit[5] = { 0, 0, 0.20, 0.18, 0.16 };
+    static const double limit[6] = { 0, 0, 0.20, 0.18, 0.16, 0.15 };
     size_t total = 0, nalpha = 0;
     for (size_t i = 0; i < nt; i++) {
         total += v[i].e - v[i].s;
@@ -468,17 +465,30 @@ static ug_status gopher(const char *t, const tok *v, size_t nt, unsigned self, u
     }
     if (nalpha < 50)
         return UG_OK;
+    if (nt > UINT32_MAX)
+        return UG_OK;                   /* past what a slot counts (a 4-billion-word document) */
     size_t size = table_size(nt);
-    /* one block: the table, then per position the hash chain of the n words
-       from there (ngram_hash() without its final bit, grown word by word) */
-    struct slot { uint64_t h; size_t count, first; } *tab =
-        ug_malloc(size * sizeof *tab + nt * sizeof(uint64_t));
+    /* one block: the table (16-byte slots, so that of a typical article
+       stays in the L1 cache); per position the hash chain of the n words
+       from there (ngram_hash() without its final bit, grown word by word);
+       the characters of the words before each position; per position the
+       slot its n-gram was counted in, then the run of repeated n-grams
+       from there */
+    struct slot { uint64_t h; uint32_t count, first; } *tab =
+        ug_malloc(size * sizeof *tab + nt * sizeof(uint64_t) + (nt + 1) * sizeof(size_t) +
+                  nt * sizeof(uint32_t));
     if (!tab)
         return UG_ENOMEM;
     uint64_t *chain = (uint64_t *)(void *)(tab + size);
-    for (size_t i = 0; i < nt; i++)
+    size_t *before = (size_t *)(void *)(chain + nt);
+    uint32_t *at = (uint32_t *)(void *)(before + nt + 1);
+    before[0] = 0;
+    for (size_t i = 0; i < nt; i++) {
         chain[i] = mix(0x6A09E667F3BCC909ULL, v[i].h);
+        before[i + 1] = before[i] + (v[i].e - v[i].s);
+    }
     ug_status st = UG_OK;
+    size_t counted = 0;                 /* the last length counted; at[] holds its runs */
     /* one table for the four lengths, cleared once: a slot's low three bits
        say which length n wrote it, and a slot of another length reads as
        empty (linear probing stays correct: slots of length n are never
@@ -487,6 +497,14 @@ static ug_status gopher(const char *t, const tok *v, size_t nt, unsigned self, u
     for (size_t n = 2; n <= 5 && st == UG_OK; n++) {
         for (size_t i = 0; i + n <= nt; i++)
             chain[i] = mix(chain[i], v[i + n - 1].h);
+        if (counted) {
+            size_t bound = 0, need = n - counted + 1;
+            for (size_t i = 0; i + n <= nt; i++)
+                if (at[i] >= need)
+                    bound += before[i + n] - before[i];
+            if (!((double)bound > limit[n] * (double)total))
+                continue;
+        }
         size_t best = 0, best_i = 0, dup = 0;
         for (size_t i = 0; i + n <= nt; ) {
             uint64_t h = (chain[i] & ~(uint64_t)7) | n;   /* the n words from i */
@@ -495,31 +513,41 @@ static ug_status gopher(const char *t, const tok *v, size_t nt, unsigned self, u
                 j = (j + 1) & (size - 1);
             if (tab[j].h != h) {
                 tab[j].h = h;
-                tab[j].first = i;
+                tab[j].first = (uint32_t)i;
                 tab[j].count = 0;
             }
             tab[j].count++;
             if (n < 5) {
-                size_t chars = tab[j].count * ngram_chars(v, i, n);
+                at[i] = (uint32_t)j;
+                size_t chars = tab[j].count * (before[i + n] - before[i]);
                 if (tab[j].count > 1 && chars > best) {
                     best = chars;
                     best_i = tab[j].first;
                 }
                 i++;
             } else if (tab[j].count > 1) {
-                dup += ngram_chars(v, i, n);    /* a repeat: count it, skip past it */
+                dup += before[i + n] - before[i];   /* a repeat: count it, skip past it */
                 i += n;
             } else {
                 i++;
             }
         }
-        if (n < 5 && (double)best > top_limit[n] * (double)total) {
+        if (n < 5) {
+            /* at[i]: the run of repeated n-grams from i */
+            size_t run = 0;
+            for (size_t i = nt - n + 1; i-- > 0; ) {
+                run = tab[at[i]].count > 1 ? run + 1 : 0;
+                at[i] = (uint32_t)run;
+            }
+            counted = n;
+        }
+        if (n < 5 && (double)best > limit[n] * (double)total) {
             const tok *a = &v[best_i], *z = &v[best_i + n - 1];
             int len = excerpt_len(t, a->s, z->e);
             st = ug_findings_add_doc(out, self, "the %zu-gram \"%.*s\" covers %.0f%% of the "
                                      "text (limit %.0f%%)", n, len, t + a->s,
-                                     100.0 * (double)best / (double)total, 100.0 * top_limit[n]);
-        } else if (n == 5 && (double)dup > 0.15 * (double)total) {
+                                     100.0 * (double)best / (double)total, 100.0 * limit[n]);
+        } else if (n == 5 && (double)dup > limit[5] * (double)total) {
             st = ug_findings_add_doc(out, self, "repeated 5-grams cover %.0f%% of the text "
                                      "(limit 15%%)", 100.0 * (double)dup / (double)total);
         }

@@ -157,6 +157,47 @@ START_TEST(test_repeated_ngram_gopher)
 }
 END_TEST
 
+/* Appends the i-th of 676 distinct eight-letter words and a space. */
+static void filler(char *buf, size_t cap, int i)
+{
+    char w[10] = { 'f', 'i', 'l', (char)('a' + i / 26 % 26), (char)('a' + i % 26), 'e', 'r', 's',
+                   ' ', 0 };
+    strncat(buf, w, cap - strlen(buf) - 1);
+}
+
+/* Gopher's lengths one at a time: a 4-gram covering 20% of the characters
+   while its 2- and 3-grams stay under their limits, and repeated 5-grams
+   whose 2- to 4-grams are each seen only twice */
+START_TEST(test_repeated_ngram_gopher_lengths)
+{
+    static char text[8192];
+    for (int per = 16; per <= 24; per += 8) {
+        text[0] = 0;
+        for (int b = 0, f = 0; b < 10; b++) {
+            for (int k = 0; k < per; k++)
+                filler(text, sizeof text, f++);
+            strncat(text, "internationals of an administrators ", sizeof text - strlen(text) - 1);
+        }
+        if (per == 16)  /* 320 of 1,600 characters: 20% */
+            assert_doc("repeated_ngram", text, UNKNOWN, "the 4-gram \"internationals of an "
+                       "administrators\" covers 20%");
+        else            /* 320 of 2,240: 14% */
+            assert_none("repeated_ngram", text);
+    }
+    for (int again = 4; again <= 20; again += 16) {
+        text[0] = 0;
+        for (int i = 0; i < 60; i++)
+            filler(text, sizeof text, i);
+        for (int i = 0; i < again; i++)
+            filler(text, sizeof text, i);
+        if (again == 20)    /* the last 20 words of 80 */
+            assert_doc("repeated_ngram", text, UNKNOWN, "repeated 5-grams cover 25%");
+        else                /* four words again make no 5-gram */
+            assert_none("repeated_ngram", text);
+    }
+}
+END_TEST
+
 /* ---- duplicate_line ----------------------------------------------------- */
 
 START_TEST(test_duplicate_line)
@@ -296,6 +337,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_typography_flattened);
     tcase_add_test(tc, test_repeated_ngram);
     tcase_add_test(tc, test_repeated_ngram_gopher);
+    tcase_add_test(tc, test_repeated_ngram_gopher_lengths);
     tcase_add_test(tc, test_duplicate_line);
     tcase_add_test(tc, test_boilerplate_seed_lines);
     tcase_add_test(tc, test_boilerplate_dateline);
