@@ -113,39 +113,70 @@ static int mostly_caps(const char *t, size_t s, size_t e)
     return up > 3 * low;
 }
 
-/* Counts US / U.S. (and the others of ABBR) in t[s..e) into c[]. */
-static void count_abbr(const char *t, size_t s, size_t e, abbr_count *c)
+/* Counts into c[] the abbreviation of ABBR that may start at t[i] (the
+ * byte x, one of their first letters) in t[s..e), i + 1 < e. */
+static void abbr_at(const char *t, size_t s, size_t e, size_t i, unsigned char x, abbr_count *c)
 {
-    for (size_t i = s; i + 1 < e; i++) {
-        unsigned char x = (unsigned char)t[i];
-        if (x != 'U' && x != 'E')
-            continue;                   /* the first letters of ABBR */
-        if (i > s) {
-            unsigned char p = (unsigned char)t[i - 1];
-            if (ascii_alpha(p) || (p >= '0' && p <= '9') || p == '.' || p >= 0x80)
+    if (i > s) {
+        unsigned char p = (unsigned char)t[i - 1];
+        if (ascii_alpha(p) || (p >= '0' && p <= '9') || p == '.' || p >= 0x80)
+            return;
+    }
+    for (size_t a = 0; a < NABBR; a++) {
+        if (x != (unsigned char)ABBR[a][0])
+            continue;
+        char y = ABBR[a][1];
+        if (t[i + 1] == y) {
+            unsigned char nx = i + 2 < e ? (unsigned char)t[i + 2] : ' ';
+            if (ascii_alpha(nx) || (nx >= '0' && nx <= '9') || nx >= 0x80)
                 continue;
-        }
-        for (size_t a = 0; a < NABBR; a++) {
-            if (x != (unsigned char)ABBR[a][0])
+            if (nx == '.' && i + 3 < e && ascii_alpha((unsigned char)t[i + 3]))
                 continue;
-            char y = ABBR[a][1];
-            if (t[i + 1] == y) {
-                unsigned char nx = i + 2 < e ? (unsigned char)t[i + 2] : ' ';
-                if (ascii_alpha(nx) || (nx >= '0' && nx <= '9') || nx >= 0x80)
-                    continue;
-                if (nx == '.' && i + 3 < e && ascii_alpha((unsigned char)t[i + 3]))
-                    continue;
-                if (!c[a].plain++)
-                    c[a].first_plain = i;
-            } else if (t[i + 1] == '.' && i + 2 < e && t[i + 2] == y &&
-                       (i + 3 >= e || t[i + 3] == '.' || !ascii_alpha((unsigned char)t[i + 3]))) {
-                unsigned char nx = i + 4 < e ? (unsigned char)t[i + 4] : ' ';
-                if (i + 3 < e && t[i + 3] == '.' && ascii_alpha(nx))
-                    continue;       /* U.S.A. */
-                if (!c[a].dotted++)
-                    c[a].first_dotted = i;
-            }
+            if (!c[a].plain++)
+                c[a].first_plain = i;
+        } else if (t[i + 1] == '.' && i + 2 < e && t[i + 2] == y &&
+                   (i + 3 >= e || t[i + 3] == '.' || !ascii_alpha((unsigned char)t[i + 3]))) {
+            unsigned char nx = i + 4 < e ? (unsigned char)t[i + 4] : ' ';
+            if (i + 3 < e && t[i + 3] == '.' && ascii_alpha(nx))
+                continue;       /* U.S.A. */
+            if (!c[a].dotted++)
+                c[a].first_dotted = i;
         }
+    }
+}
+
+/* Counts US / U.S. (and the others of ABBR) in t[s..e) into c[] (zeroed
+ * by the caller); each first letter is found with memchr(). @return
+ * nonzero when something was counted. */
+static int count_abbr(const char *t, size_t s, size_t e, abbr_count *c)
+{
+    static const unsigned char first[] = { 'U', 'E' };   /* the first letters of ABBR */
+    if (e - s < 2)
+        return 0;
+    for (size_t f = 0; f < sizeof first; f++) {
+        const char *p = t + s, *end = t + e - 1;            /* i + 1 < e */
+        while (p < end && (p = memchr(p, first[f], (size_t)(end - p))) != NULL) {
+            abbr_at(t, s, e, (size_t)(p - t), first[f], c);
+            p++;
+        }
+    }
+    for (size_t a = 0; a < NABBR; a++)
+        if (c[a].plain || c[a].dotted)
+            return 1;
+    return 0;
+}
+
+/* Adds the counts of one sentence, c1[], to those of the sentences
+ * before it, c[]. */
+static void add_abbr(abbr_count *c, const abbr_count *c1)
+{
+    for (size_t a = 0; a < NABBR; a++) {
+        if (c1[a].plain && !c[a].plain)
+            c[a].first_plain = c1[a].first_plain;
+        if (c1[a].dotted && !c[a].dotted)
+            c[a].first_dotted = c1[a].first_dotted;
+        c[a].plain += c1[a].plain;
+        c[a].dotted += c1[a].dotted;
     }
 }
 
@@ -247,8 +278,10 @@ static ug_status run_style_mixed(const ug_doc *d, unsigned self, ug_findings *ou
         return rst;
     for (size_t k = 0; k < d->nsents; k++) {
         size_t s = d->sents[k].start, e = d->sents[k].end;
-        if (!mostly_caps(t, s, e))
-            count_abbr(t, s, e, c);
+        abbr_count c1[NABBR];
+        memset(c1, 0, sizeof c1);
+        if (count_abbr(t, s, e, c1) && !mostly_caps(t, s, e))
+            add_abbr(c, c1);
         for (size_t j = rw.sfirst[k]; !both && j < rw.sfirst[k + 1]; j++) {
             const word *w = &rw.v[j];
             size_t n = w->e - w->s;

@@ -75,6 +75,13 @@ START_TEST(test_style_mixed)
                 "JOIN US FOR THE LIVE BLOG\n"
                 "They organised the summit and will realize their plans.\n");
     assert_none("style_mixed", "The U.S. and the U.K. signed; U.S. officials said so.\n");
+    /* EU and UN too, the byte of the first minority form, across sentences */
+    assert_doc("style_mixed", "The EU and the E.U. talked.\nThe EU agreed.\n", UNKNOWN,
+               "EU twice and E.U. once (first minority form at byte 15)");
+    assert_doc("style_mixed", "The U.N. met.\nThe UN and the U.N. spoke.\n", UNKNOWN,
+               "UN once and U.N. twice (first minority form at byte 18)");
+    /* a mostly capitals sentence does not count, whatever it holds */
+    assert_none("style_mixed", "The EU met.\nTHE E.U. SUMMIT ENDED\n");
 }
 END_TEST
 
