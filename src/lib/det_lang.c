@@ -120,7 +120,12 @@ static long stop_find_padded(const char *w, size_t n)
         if ((x >> 16) != tag)
             continue;
         const ugi_lt_word *sw = &ugi_lt_stopwords[(x & 0xFFFF) - 1];
-        if (sw->len == n && memcmp(sw->s, w, n) == 0)
+        if (sw->len != n)
+            continue;
+        size_t m = 0;                   /* stopwords are short: no call to memcmp() */
+        while (m < n && sw->s[m] == w[m])
+            m++;
+        if (m == n)
             return (long)((x & 0xFFFF) - 1);
     }
 }
@@ -200,11 +205,30 @@ typedef struct {
 static void word_info(const char *t, const word *w, wscore *ws)
 {
     char buf[WORD_MAX + 8];
-    size_t n = lower_word(t, w->s, w->e, buf);
-    memset(buf + n, 0, 8);              /* for stop_find_padded() */
+    size_t n = 0, len = w->e - w->s;
     int ascii = 1;
-    for (size_t i = 0; i < n && ascii; i++)
-        ascii = (unsigned char)buf[i] < 0x80;
+    if (len <= WORD_MAX) {              /* the common case: an ASCII word, lower-cased here */
+        const unsigned char *p = (const unsigned char *)t + w->s;
+        unsigned high = 0;
+        for (size_t i = 0; i < len; i++) {
+            unsigned b = p[i];
+            high |= b;
+            buf[i] = (char)(b + (((b - 'A') < 26u) << 5));
+        }
+        if (high < 0x80)
+            n = len;
+        else
+            ascii = 0;
+    } else {
+        ascii = 0;
+    }
+    if (!ascii) {
+        n = lower_word(t, w->s, w->e, buf);
+        ascii = 1;
+        for (size_t i = 0; i < n && ascii; i++)
+            ascii = (unsigned char)buf[i] < 0x80;
+    }
+    memset(buf + n, 0, 8);              /* for stop_find_padded() */
     ws->nl = 0;
     if (!ascii) {
         for (size_t i = 0; i < n; ) {
@@ -300,24 +324,47 @@ static int joint_ok(const ug_doc *d, size_t i, size_t j)
     return 1;
 }
 
-/* Scores the paragraph of sentences [i, j) (joint_ok()) into *para (zero
- * it first) and each sentence into sent[k - i] (zeroed here), in one pass
- * over the text: the same scores as score_span() over each. */
-static void score_joint(const ug_doc *d, size_t i, size_t j, lscore *para, lscore *sent)
+/* Scores the words of sentence k of d into *sc and, when not NULL, *para:
+ * the words of @p lw (the document's word list, when not NULL) or else
+ * those next_word() reads, which are the same as long as the sentence ends
+ * inside the text. */
+static void score_sentence(const ug_doc *d, const ugi_words *lw, size_t k, lscore *sc,
+                           lscore *para)
 {
     wscore ws;
-    for (size_t k = i; k < j; k++) {
-        lscore *sc = &sent[k - i];
-        memset(sc, 0, sizeof *sc);
-        size_t pos = d->sents[k].start, e = d->sents[k].end;
-        word w;
-        while (next_word(d->text, &pos, e, &w)) {
-            if (!w.alpha)
+    if (lw && d->sents[k].end <= d->len) {
+        for (size_t m = lw->sfirst[k]; m < lw->sfirst[k + 1]; m++) {
+            if (!lw->v[m].alpha)
                 continue;
-            word_info(d->text, &w, &ws);
+            word_info(d->text, &lw->v[m], &ws);
             score_add(sc, &ws);
-            score_add(para, &ws);
+            if (para)
+                score_add(para, &ws);
         }
+        return;
+    }
+    size_t pos = d->sents[k].start, e = d->sents[k].end;
+    word w;
+    while (next_word(d->text, &pos, e, &w)) {
+        if (!w.alpha)
+            continue;
+        word_info(d->text, &w, &ws);
+        score_add(sc, &ws);
+        if (para)
+            score_add(para, &ws);
+    }
+}
+
+/* Scores the paragraph of sentences [i, j) (joint_ok()) into *para (zero
+ * it first) and each sentence into sent[k - i] (zeroed here), in one pass
+ * over the words: the same scores as score_span() over each. @p lw: the
+ * document's word list, or NULL to read the words from the text. */
+static void score_joint(const ug_doc *d, const ugi_words *lw, size_t i, size_t j, lscore *para,
+                        lscore *sent)
+{
+    for (size_t k = i; k < j; k++) {
+        memset(&sent[k - i], 0, sizeof sent[k - i]);
+        score_sentence(d, lw, k, &sent[k - i], para);
     }
 }
 
@@ -387,11 +434,15 @@ static size_t para_end(const ug_doc *d, size_t i)
     return j;
 }
 
-/* Language of the whole paragraph of sentences [i, j), or -1. */
-static int para_lang(const ug_doc *d, size_t i, size_t j, lscore *sc)
+/* Language of the whole paragraph of sentences [i, j), or -1. @p lw: the
+ * document's word list, or NULL (see score_sentence()). */
+static int para_lang(const ug_doc *d, const ugi_words *lw, size_t i, size_t j, lscore *sc)
 {
     memset(sc, 0, sizeof *sc);
-    score_span(d->text, d->sents[i].start, d->sents[j - 1].end, sc);
+    if (j == i + 1)
+        score_sentence(d, lw, i, sc, NULL);
+    else
+        score_span(d->text, d->sents[i].start, d->sents[j - 1].end, sc);
     return foreign_lang(sc);
 }
 
@@ -453,54 +504,51 @@ void ugi_det_lang_end(void)
 static ug_status run_foreign_span(const ug_doc *d, unsigned self, ug_findings *out)
 {
     lscore sc, sent[JOINT_MAX];
+    ugi_words lw;
+    ug_status wst = ugi_words_get(d, &lw);
+    if (wst)
+        return wst;
     unsigned char *keep = lang_keep(d);
-    for (size_t i = 0; i < d->nsents; ) {
+    ug_status st = UG_OK;
+    for (size_t i = 0; i < d->nsents && st == UG_OK; ) {
         size_t j = para_end(d, i);
         if (j - i > 1 && joint_ok(d, i, j)) {
             /* the paragraph and its sentences in one pass */
             memset(&sc, 0, sizeof sc);
-            score_joint(d, i, j, &sc, sent);
+            score_joint(d, &lw, i, j, &sc, sent);
             int l = foreign_lang(&sc);
             if (l > 0) {
                 if (keep)
                     lshared.foreign[i] = 1;
-                ug_status st = add_span(out, self, d->sents[i].start, d->sents[j - 1].end, &sc, l);
-                if (st)
-                    return st;
+                st = add_span(out, self, d->sents[i].start, d->sents[j - 1].end, &sc, l);
             } else {
-                for (size_t k = i; k < j; k++) {
+                for (size_t k = i; k < j && st == UG_OK; k++) {
                     if (keep)
                         lshared.english[k] = (unsigned char)reads_english(&sent[k - i]);
                     l = foreign_lang(&sent[k - i]);
                     if (l > 0) {
-                        ug_status st = add_span(out, self, d->sents[k].start, d->sents[k].end,
-                                                &sent[k - i], l);
-                        if (st)
-                            return st;
+                        st = add_span(out, self, d->sents[k].start, d->sents[k].end,
+                                      &sent[k - i], l);
                     }
                 }
             }
             i = j;
             continue;
         }
-        int l = para_lang(d, i, j, &sc);
+        int l = para_lang(d, &lw, i, j, &sc);
         if (l > 0) {
             if (keep)
                 lshared.foreign[i] = 1;
-            ug_status st = add_span(out, self, d->sents[i].start, d->sents[j - 1].end, &sc, l);
-            if (st)
-                return st;
+            st = add_span(out, self, d->sents[i].start, d->sents[j - 1].end, &sc, l);
         } else if (j - i > 1) {
-            for (size_t k = i; k < j; k++) {
+            for (size_t k = i; k < j && st == UG_OK; k++) {
                 memset(&sc, 0, sizeof sc);
-                score_span(d->text, d->sents[k].start, d->sents[k].end, &sc);
+                score_sentence(d, &lw, k, &sc, NULL);
                 if (keep)
                     lshared.english[k] = (unsigned char)reads_english(&sc);
                 l = foreign_lang(&sc);
                 if (l > 0) {
-                    ug_status st = add_span(out, self, d->sents[k].start, d->sents[k].end, &sc, l);
-                    if (st)
-                        return st;
+                    st = add_span(out, self, d->sents[k].start, d->sents[k].end, &sc, l);
                 }
             }
         } else if (keep) {
@@ -508,9 +556,10 @@ static ug_status run_foreign_span(const ug_doc *d, unsigned self, ug_findings *o
         }
         i = j;
     }
-    if (keep)
+    ugi_words_free(&lw);
+    if (keep && st == UG_OK)
         lshared.built = 1;
-    return UG_OK;
+    return st;
 }
 
 /* ---- foreign residue ------------------------------------------------------ */
@@ -786,12 +835,12 @@ static ug_status run_foreign_residue(const ug_doc *d, unsigned self, ug_findings
             }
         } else if (joint) {         /* the paragraph and its sentences in one pass */
             memset(&sc, 0, sizeof sc);
-            score_joint(d, i, j, &sc, sent);
+            score_joint(d, NULL, i, j, &sc, sent);
             if (foreign_lang(&sc) > 0) {
                 i = j;
                 continue;
             }
-        } else if (para_lang(d, i, j, &sc) > 0) {
+        } else if (para_lang(d, NULL, i, j, &sc) > 0) {
             i = j;
             continue;
         }
