@@ -952,10 +952,11 @@ static long calque_head_find(const char *w, size_t n)
     while (lo < hi) {
         size_t mid = lo + (hi - lo) / 2;
         const ugi_lt_word *x = &ugi_lt_calque_head[mid];
-        size_t m = x->len < n ? x->len : n;
-        int c = memcmp(x->s, w, m);
-        if (c == 0)
-            c = (x->len > n) - (x->len < n);
+        size_t m = x->len < n ? x->len : n, k = 0;
+        while (k < m && x->s[k] == w[k])    /* short words: no call to memcmp() */
+            k++;
+        int c = k < m ? (unsigned char)x->s[k] - (unsigned char)w[k]
+                      : (x->len > n) - (x->len < n);
         if (c == 0)
             return (long)mid;
         if (c < 0)
