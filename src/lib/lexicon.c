@@ -61,14 +61,14 @@ static int same_word(const unsigned char *p, const unsigned char *w, size_t n)
 }
 
 /* Flag byte of w[0..n) exactly as given, or 0 when it is not listed; w
- * must be followed by 8 zero bytes (see lex_hash()). One probe sequence
- * of the generated hash table; never reads past the entries it compares. */
-static unsigned lookup_exact(const unsigned char *w, size_t n)
+ * must be followed by 8 zero bytes (see lex_hash()) and h must be
+ * lex_hash(w, n). One probe sequence of the generated hash table; never
+ * reads past the entries it compares. */
+static unsigned lookup_hashed(const unsigned char *w, size_t n, uint64_t h)
 {
     const size_t mask = ((size_t)1 << UGI_LEX_HASH_BITS) - 1;
     if (n > 63)
         return 0;                       /* longer than any entry */
-    uint64_t h = lex_hash(w, n);
     uint32_t want = (uint32_t)(n << 21) | (uint32_t)((h >> 59) << 27);
     for (size_t j = (size_t)h & mask;; j = (j + 1) & mask) {
         uint32_t s = ugi_lex_hash[j];
@@ -82,11 +82,37 @@ static unsigned lookup_exact(const unsigned char *w, size_t n)
     }
 }
 
+/* lookup_hashed() with the hash computed here. */
+static unsigned lookup_exact(const unsigned char *w, size_t n)
+{
+    return lookup_hashed(w, n, lex_hash(w, n));
+}
+
+/* Longest word remembered by the lookup memo. */
+#define MEMO_WORD 22
+
+/* Bits of the index of the lookup memo (1024 entries of 32 bytes). */
+#define MEMO_BITS 10
+
+/* One remembered lookup: the word as given and lookup()'s answer. The
+ * table has 2^18 slots and the pool megabytes of words, so most lookups
+ * of running text miss the cache twice; the words of a text repeat, and a
+ * small table of the last answers stays in the cache. */
+typedef struct {
+    unsigned char n;                    /* 0: empty */
+    unsigned char flag;
+    unsigned char w[MEMO_WORD + 8];     /* zero-padded like lookup()'s buffer */
+} memo_entry;
+
+/* Per thread, so concurrent callers share nothing; an entry is a pure
+ * function of its word, so what is remembered never changes an answer. */
+static _Thread_local memo_entry memo[1u << MEMO_BITS];
+
 /* Flag byte of w[0..n) as given or else ASCII-lowercased, preferring the
  * more frequent band when both are listed; 0 when neither is. A listed
  * word's flag byte already combines that of its lowercase form (see
  * scripts/gen-lexicon), so the lowercase form is looked up only when the
- * word as given is not listed. */
+ * word as given is not listed. Short words go through the memo. */
 static unsigned lookup(const char *w, size_t n)
 {
     if (!w || n == 0 || n > LEX_MAX_WORD)
@@ -95,17 +121,31 @@ static unsigned lookup(const char *w, size_t n)
     unsigned char buf[LEX_MAX_WORD + 8];
     memcpy(buf, w, n);
     memset(buf + n, 0, 8);
-    unsigned f1 = lookup_exact(buf, n);
-    if (f1)
-        return f1;
-    unsigned changed = 0;
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = buf[i];
-        unsigned up = (unsigned)(c - 'A') < 26u;
-        changed |= up;
-        buf[i] = (unsigned char)(c | (up << 5));
+    uint64_t h = lex_hash(buf, n);
+    memo_entry *m = NULL;
+    if (n <= MEMO_WORD) {
+        m = &memo[(h >> 20) & ((1u << MEMO_BITS) - 1)];
+        if (m->n == n && same_word(m->w, buf, n))
+            return m->flag;
     }
-    return changed ? lookup_exact(buf, n) : 0;
+    unsigned f = lookup_hashed(buf, n, h);
+    if (!f) {
+        unsigned changed = 0;
+        unsigned char low[LEX_MAX_WORD + 8];
+        for (size_t i = 0; i < n + 8; i++) {
+            unsigned char c = buf[i];
+            unsigned up = (unsigned)(c - 'A') < 26u;
+            changed |= up;
+            low[i] = (unsigned char)(c | (up << 5));
+        }
+        f = changed ? lookup_exact(low, n) : 0;
+    }
+    if (m) {
+        m->n = (unsigned char)n;
+        m->flag = (unsigned char)f;
+        memcpy(m->w, buf, n + 8 <= sizeof m->w ? n + 8 : sizeof m->w);
+    }
+    return f;
 }
 
 int ugi_lex_band(const char *w, size_t n)

@@ -18,6 +18,57 @@ static int fw(const char *w)
     return ugi_lex_function_word(w, strlen(w));
 }
 
+/* answers do not depend on what was looked up before (the lookup memo):
+   words that share a prefix, differ in case or in one letter, looked up in
+   three orders, agree with the first answers */
+START_TEST(test_memo)
+{
+    static const char *const words[] = {
+        "the", "them", "then", "The", "THE", "Thex", "nationwide", "Nationwide",
+        "NATIONWIDE", "nationwidE", "nationwides", "behavior", "behaviour", "behaviors",
+        "China", "china", "CHINA", "Chinas", "US", "us", "Us", "uss", "controls", "controlson",
+        "a", "A", "an", "and", "andx", "geopolitical", "geopoliticals", "overcapacity",
+        "xqzv", "Xqzv", "stabilize", "stabilise", "stabilizes", "at", "At", "AT",
+    };
+    enum { N = sizeof words / sizeof words[0] };
+    int first[N];
+    for (size_t i = 0; i < N; i++)
+        first[i] = band(words[i]);
+    ck_assert_int_eq(first[0], 1);          /* the */
+    ck_assert_int_eq(first[5], 0);          /* Thex */
+    ck_assert_int_eq(first[32], 0);         /* xqzv */
+    ck_assert_int_eq(first[2], band("then"));
+    for (int pass = 0; pass < 3; pass++)
+        for (size_t k = 0; k < N; k++) {
+            size_t i = pass == 0 ? N - 1 - k : pass == 1 ? (k * 7) % N : k;
+            ck_assert_msg(band(words[i]) == first[i], "%s: band %d, first %d", words[i],
+                          band(words[i]), first[i]);
+        }
+    /* every word of one to three letters, in three cases, against the
+       answers read in another order: words share memo entries */
+    static signed char fwd[3][26 * 26 * 26 + 26 * 26 + 26];
+    for (int pass = 0; pass < 2; pass++)
+        for (int c = 0; c < 3; c++)
+            for (int k = 0; k < 26 * 26 * 26 + 26 * 26 + 26; k++) {
+                int x = pass ? 26 * 26 * 26 + 26 * 26 + 26 - 1 - k : k;
+                char w[4] = { 0 };
+                int len = x < 26 ? 1 : x < 26 + 676 ? 2 : 3;
+                int y = x - (len == 1 ? 0 : len == 2 ? 26 : 26 + 676);
+                for (int q = len - 1; q >= 0; q--, y /= 26)
+                    w[q] = (char)((c == 2 || (c == 1 && q == 0) ? 'A' : 'a') + y % 26);
+                int b = band(w);
+                if (!pass)
+                    fwd[c][x] = (signed char)b;
+                else
+                    ck_assert_msg(b == fwd[c][x], "%s: band %d, first %d", w, b, fwd[c][x]);
+            }
+    /* a word one letter longer than a remembered one is looked up anew */
+    ck_assert_int_eq(band("the"), 1);
+    ck_assert_int_eq(band("thex"), 0);
+    ck_assert_int_eq(band("the"), 1);
+}
+END_TEST
+
 START_TEST(test_bands)
 {
     /* SCOWL size 10-20: band 1 */
@@ -151,6 +202,7 @@ static Suite *suite(void)
 {
     Suite *s = suite_create("lexicon");
     TCase *tc = tcase_create("lookup");
+    tcase_add_test(tc, test_memo);
     tcase_add_test(tc, test_bands);
     tcase_add_test(tc, test_unknown);
     tcase_add_test(tc, test_case_folding);
