@@ -392,8 +392,12 @@ static int tis(const words *w, size_t i, const char *s)
     const char *p = w->d->text + w->t[i].s;
     if (p[0] != s[0])                   /* tokens are never empty */
         return 0;
-    size_t n = strlen(s);
-    return tlen(w, i) == n && memcmp(p, s, n) == 0;
+    /* byte by byte: a token holds no NUL, so s ending early is a mismatch */
+    size_t n = tlen(w, i);
+    for (size_t k = 1; k < n; k++)
+        if (p[k] != s[k])
+            return 0;
+    return s[n] == 0;
 }
 
 /* Nonzero when token @p i equals @p s, an ASCII lowercase word, either as
@@ -401,12 +405,13 @@ static int tis(const words *w, size_t i, const char *s)
 static int tis_lc(const words *w, size_t i, const char *s)
 {
     const char *p = w->d->text + w->t[i].s;
-    if (p[0] != s[0] && p[0] != s[0] - 'a' + 'A')
+    if (s[0] == 0 || (p[0] != s[0] && p[0] != s[0] - 'a' + 'A'))
         return 0;                       /* tokens are never empty */
-    size_t n = strlen(s);
-    if (tlen(w, i) != n || n == 0)
-        return 0;
-    return memcmp(p + 1, s + 1, n - 1) == 0;
+    size_t n = tlen(w, i);
+    for (size_t k = 1; k < n; k++)
+        if (p[k] != s[k])
+            return 0;
+    return s[n] == 0;
 }
 
 /* Nonzero when token @p i is one of the NULL-terminated @p list (as
