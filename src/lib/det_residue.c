@@ -609,6 +609,16 @@ static ug_status run_repeated_ngram(const ug_doc *d, unsigned self, ug_findings 
         while (b < nt && v[b].para == v[a].para)
             b++;
         for (size_t i = a; i < b && st == UG_OK; ) {
+            /* a loop needs the word again within NGRAM_MAX (loop_copies());
+               most words have none: one branch-free look first */
+            size_t lim = b - i - 1 < NGRAM_MAX ? b - i - 1 : NGRAM_MAX;
+            int near = 0;
+            for (size_t m = 1; m <= lim; m++)
+                near |= v[i].h == v[i + m].h;
+            if (!near) {
+                i++;
+                continue;
+            }
             size_t n, copies = 0;
             for (n = 1; n <= NGRAM_MAX && !copies; n++)
                 copies = loop_copies(v, i, b, n);
