@@ -854,6 +854,40 @@ static size_t skip_object(const words *w, size_t v, size_t hi)
     return j;
 }
 
+/* First token of the trailing attribution whose speech verb is token @p v
+ * (lo < v < hi, the tokens of one sentence): "..., X said." with the
+ * speaker after a comma, question mark, exclamation mark or dash, or
+ * "..., said X." with the verb after a comma or dash; the attribution ends
+ * the sentence (an object may follow the verb) and at least three words
+ * come before it. (size_t)-1 when there is none. */
+static size_t trailing_at(const words *w, size_t lo, size_t hi, size_t v)
+{
+    size_t subj = (size_t)-1, end = (size_t)-1;
+    if (adjacent(w, v - 1)) {
+        size_t st = speaker_start(w, v - 1, lo);
+        if (st != (size_t)-1 && st > lo) {
+            uint32_t p = w->t[st].prev;
+            if (p == ',' || p == '?' || p == '!' || is_dash_cp(p)) {
+                subj = st;
+                end = skip_object(w, v, hi);
+            }
+        }
+    }
+    if (subj == (size_t)-1) {
+        uint32_t p = w->t[v].prev;
+        if ((p == ',' || is_dash_cp(p)) && v + 1 < hi && adjacent(w, v) &&
+            (w->t[v + 1].fl & T_CAP) && speaker_word(w, v + 1)) {
+            subj = v;
+            end = v + 1;
+            while (end + 1 < hi && adjacent(w, end) && (w->t[end + 1].fl & T_CAP) && end - v < 4)
+                end++;
+        }
+    }
+    if (subj != (size_t)-1 && attribution_ends(w, end) && subj - lo >= 3)
+        return subj;
+    return (size_t)-1;
+}
+
 /* Looks for an attribution with first- or second-person speech in sentence
  * @p si: "<speech with we/I/our/you...>, Blinken said." (also "said
  * Blinken", "Xi told Blinken", followed by an adverbial), or "Blinken told
@@ -869,29 +903,8 @@ static int find_attribution(const words *w, size_t si, attribution *a)
     for (size_t v = lo + 1; v < hi; v++) {
         if (!is_verb(w, v))
             continue;
-        /* "X said" with X after a comma, or "said X" after a comma */
-        size_t subj = (size_t)-1, end = (size_t)-1;
-        if (adjacent(w, v - 1)) {
-            size_t st = speaker_start(w, v - 1, lo);
-            if (st != (size_t)-1 && st > lo) {
-                uint32_t p = w->t[st].prev;
-                if (p == ',' || p == '?' || p == '!' || is_dash_cp(p)) {
-                    subj = st;
-                    end = skip_object(w, v, hi);
-                }
-            }
-        }
-        if (subj == (size_t)-1 && v > lo) {
-            uint32_t p = w->t[v].prev;
-            if ((p == ',' || is_dash_cp(p)) && v + 1 < hi && adjacent(w, v) &&
-                (w->t[v + 1].fl & T_CAP) && speaker_word(w, v + 1)) {
-                subj = v;
-                end = v + 1;
-                while (end + 1 < hi && adjacent(w, end) && (w->t[end + 1].fl & T_CAP) && end - v < 4)
-                    end++;
-            }
-        }
-        if (subj != (size_t)-1 && attribution_ends(w, end) && subj - lo >= 3) {
+        size_t subj = trailing_at(w, lo, hi, v);
+        if (subj != (size_t)-1) {
             for (size_t j = lo; j < subj; j++)
                 if (is_first_person(w, j, 1)) {
                     *a = (attribution){ subj, v, j, 1 };
@@ -2123,6 +2136,192 @@ static ug_status run_dropped_subject(const ug_doc *d, unsigned self, ug_findings
     return UG_OK;
 }
 
+/* ---- quote_stripped --------------------------------------------------------- */
+
+/* Nonzero when the attribution whose last token is @p end closes its
+ * sentence as attribution_ends() says, or with a short object ("told a
+ * newsman."), or with a relative clause about the speaker ("said Karns,
+ * who is a judge"). */
+static int ends_loosely(const words *w, size_t end, size_t hi)
+{
+    static const char *const art[] = { "a", "an", "the", NULL };
+    static const char *const rel[] = { "who", "whose", NULL };
+    if (attribution_ends(w, end))
+        return 1;
+    if (end + 2 < hi && adjacent(w, end) && tin_lc(w, end + 1, art) && adjacent(w, end + 1) &&
+        (w->t[end + 2].fl & T_EOS) && (w->t[end + 2].fl & T_LOWER))
+        return 1;
+    return end + 1 < hi && w->t[end].next == ',' && tin_lc(w, end + 1, rel);
+}
+
+/* First token of a trailing attribution with the speech verb at token @p v
+ * (lo < v < hi, one sentence), read more loosely than trailing_at(): the
+ * speaker is up to five words after a comma, question mark, exclamation
+ * mark or dash, starting with a capital, an article, a possessive, a
+ * pronoun or a word for officials ("the jurors said", "the former
+ * Superior Court judge said", "police said", "says her mother"); at least
+ * three words come before. (size_t)-1 when there is none. */
+static size_t loose_trailing(const words *w, size_t lo, size_t hi, size_t v)
+{
+    static const char *const heads[] = { "the", "a", "an", "his", "her", "their", "its", "our",
+                                         "my", "he", "she", "they", "it", "we", "i", "police",
+                                         "officials", "authorities", "investigators", "prosecutors",
+                                         "witnesses", "sources", "detectives", "doctors", NULL };
+    size_t subj = trailing_at(w, lo, hi, v);
+    if (subj != (size_t)-1)
+        return subj;
+    if (adjacent(w, v - 1)) {           /* ", the jurors said." */
+        size_t j = v - 1;
+        while (j > lo && v - j < 6 && adjacent(w, j - 1) && !is_verb(w, j - 1))
+            j--;
+        uint32_t p = w->t[j].prev;
+        if (j - lo >= 3 && (p == ',' || p == '?' || p == '!' || is_dash_cp(p)) &&
+            ((w->t[j].fl & T_CAP) || tin_lc(w, j, heads)) && ends_loosely(w, skip_object(w, v, hi), hi))
+            return j;
+    }
+    uint32_t p = w->t[v].prev;          /* ", says her mother." */
+    if (v - lo >= 3 && (p == ',' || is_dash_cp(p)) && v + 1 < hi && adjacent(w, v) &&
+        ((w->t[v + 1].fl & T_CAP) || tin_lc(w, v + 1, heads))) {
+        size_t end = v + 1;
+        while (end + 1 < hi && adjacent(w, end) && end - v < 5 && !is_verb(w, end + 1))
+            end++;
+        if (ends_loosely(w, end, hi))
+            return v;
+    }
+    return (size_t)-1;
+}
+
+/* quote_stripped: in a document without a single quotation mark, a body
+ * sentence that ends in an attribution after a comma ("..., he said.",
+ * "..., said Mr. Hawksley."), the shape of a quotation whose marks were
+ * lost (scraping, or translation that drops them). Edited news paraphrases
+ * with the attribution first ("He said the plan ..."); wire copy that
+ * paraphrases in this shape ("..., police said.") is left alone unless
+ * some body sentence speaks in the first person, as quotations do. One
+ * finding per sentence. */
+static ug_status run_quote_stripped(const ug_doc *d, unsigned self, ug_findings *out)
+{
+    int known_none = d->curly_quotes == 0 && d->straight_quotes == 0;
+    if (!known_none && has_quote(d->text, 0, d->len))
+        return UG_OK;
+    words w = { 0 };
+    ug_status st = words_build(&w, d);
+    /* speech needs a speaker: some body sentence in the first person (wire
+       copy that paraphrases with "..., police said." has none) */
+    int first_person = 0;
+    for (size_t si = 0; st == UG_OK && si < d->nsents && !first_person; si++)
+        if (d->sents[si].kind == UG_SEG_BODY)
+            for (size_t j = w.sfirst[si]; j < w.sfirst[si + 1] && !first_person; j++)
+                first_person = person_of(&w, j) == 1 || person_of(&w, j) == 2;
+    for (size_t si = 0; st == UG_OK && first_person && si < d->nsents; si++) {
+        const ug_sentence *se = &d->sents[si];
+        size_t lo = w.sfirst[si], hi = w.sfirst[si + 1];
+        if (se->kind != UG_SEG_BODY || lo == hi || w.t[lo].prev == '(')
+            continue;
+        for (size_t v = lo + 1; v < hi; v++) {
+            if (!is_verb(&w, v))
+                continue;
+            size_t subj = loose_trailing(&w, lo, hi, v);
+            if (subj == (size_t)-1)
+                continue;
+            size_t e = se->end > d->len ? d->len : se->end;
+            attribution a = { subj, v, subj, 1 };
+            const char *p;
+            int n = attribution_text(&w, &a, &p);
+            st = ug_findings_add(out, self, se->start, e, "ends in the attribution \"%.*s\" "
+                                 "as a quotation does, and the document has no quotation mark",
+                                 n, p);
+            break;
+        }
+    }
+    words_free(&w);
+    return st;
+}
+
+/* ---- pronoun_orphan --------------------------------------------------------- */
+
+/* Nonzero when the lowercase ASCII b[0..n) is a female person noun, as
+ * listed or as the plural of one (daughters, actresses, ladies, wives). */
+static int female_noun(char *b, size_t n)
+{
+    const ugi_sp_word *x = sp_find(ugi_sp_noun, UGI_SP_N_NOUN, b, n);
+    if (x)
+        return x->cls == UGI_SP_FEMALE;
+    if (n < 4 || b[n - 1] != 's')
+        return 0;
+    char c = b[n - 2], c3 = b[n - 3];
+    if (c == 'e' && c3 == 'i') {                /* ladies: lady */
+        b[n - 3] = 'y';
+        x = sp_find(ugi_sp_noun, UGI_SP_N_NOUN, b, n - 2);
+        b[n - 3] = 'i';
+    } else if (c == 'e' && c3 == 'v') {         /* wives: wife */
+        b[n - 3] = 'f';
+        x = sp_find(ugi_sp_noun, UGI_SP_N_NOUN, b, n - 1);
+        b[n - 3] = 'v';
+    } else {
+        x = sp_find(ugi_sp_noun, UGI_SP_N_NOUN, b, n - 1);      /* daughters */
+        if (!x && c == 'e')
+            x = sp_find(ugi_sp_noun, UGI_SP_N_NOUN, b, n - 2);  /* actresses */
+    }
+    return x && x->cls == UGI_SP_FEMALE;
+}
+
+/* Nonzero when token @p i names a woman or a female animal: a female first
+ * name or title as written, or a female person noun in any case. */
+static int female_word(const words *w, size_t i)
+{
+    const ugi_sp_word *x;
+    if (w->t[i].fl & T_CAP) {
+        if ((x = tfind(w, i, ugi_sp_first, UGI_SP_N_FIRST)) && x->cls == UGI_SP_FEMALE)
+            return 1;
+        if ((x = tfind(w, i, ugi_sp_title, UGI_SP_N_TITLE)) && x->cls == UGI_SP_FEMALE)
+            return 1;
+    }
+    size_t n = tlen(w, i);
+    char b[32];
+    if (n < 3 || n >= sizeof b)
+        return 0;
+    const char *p = w->d->text + w->t[i].s;
+    for (size_t k = 0; k < n; k++) {
+        unsigned char c = (unsigned char)p[k];
+        if (c >= 0x80)
+            return 0;                   /* the lists are ASCII */
+        b[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return female_noun(b, n);
+}
+
+/* pronoun_orphan: she, her, hers or herself in a document that names no
+ * woman: no female first name or title, no female person noun. Edited
+ * English names the woman it speaks of; a he or his turned into she or
+ * her (by translation from a language whose possessive does not tell the
+ * possessor's gender, or by corruption) leaves a pronoun with no one to
+ * refer to. One finding, at the first such pronoun. Old usage that gives
+ * ships and countries a she is flagged too. */
+static ug_status run_pronoun_orphan(const ug_doc *d, unsigned self, ug_findings *out)
+{
+    words w = { 0 };
+    ug_status st = words_build(&w, d);
+    size_t first = 0, n = 0;
+    for (size_t i = 0; st == UG_OK && i < w.n; i++) {
+        int subject;
+        if (pronoun_gender(&w, i, &subject) == UGI_SP_FEMALE) {
+            if (n++ == 0)
+                first = i;
+        } else if (female_word(&w, i)) {
+            n = 0;
+            break;                      /* a woman is named: nothing to say */
+        }
+    }
+    if (st == UG_OK && n)
+        st = ug_findings_add(out, self, w.t[first].s, w.t[first].e,
+                             "\"%.*s\" (%zu female pronoun%s in the document) but no woman is "
+                             "named: no female first name, title or noun", (int)tlen(&w, first),
+                             d->text + w.t[first].s, n, n == 1 ? "" : "s");
+    words_free(&w);
+    return st;
+}
+
 const ug_detector ugi_det_speech[] = {
     { "quotes_missing", "no quotation mark in a document with attributed first-person speech",
       UG_DET_MT, run_quotes_missing },
@@ -2136,5 +2335,9 @@ const ug_detector ugi_det_speech[] = {
       "of the other gender", UG_DET_MT, run_pronoun_mismatch },
     { "dropped_subject", "a subject lost in translation: it for a person (It is married), a "
       "speech verb with no speaker after a quotation (\", said,)", UG_DET_MT, run_dropped_subject },
+    { "quote_stripped", "a sentence ending in \", he said.\" in a document with no quotation "
+      "mark (a quotation whose marks were lost)", UG_DET_MT, run_quote_stripped },
+    { "pronoun_orphan", "she or her in a document that names no woman (a flipped he or his)",
+      UG_DET_MT, run_pronoun_orphan },
 };
 const size_t ugi_det_speech_n = sizeof ugi_det_speech / sizeof ugi_det_speech[0];

@@ -87,9 +87,10 @@ static const char HUMAN_SPEECH[] =
 START_TEST(test_table)
 {
     static const char *const ids[] = { "quotes_missing", "unquoted_speech", "quote_unbalanced",
-                                       "possessive_loss", "pronoun_mismatch", "dropped_subject" };
-    ck_assert_uint_eq(ugi_det_speech_n, 6);
-    for (size_t i = 0; i < 6; i++) {
+                                       "possessive_loss", "pronoun_mismatch", "dropped_subject",
+                                       "quote_stripped", "pronoun_orphan" };
+    ck_assert_uint_eq(ugi_det_speech_n, 8);
+    for (size_t i = 0; i < 8; i++) {
         ck_assert_str_eq(ugi_det_speech[i].id, ids[i]);
         ck_assert_int_eq(ugi_det_speech[i].family, UG_DET_MT);
         ck_assert_ptr_nonnull(ugi_det_speech[i].summary);
@@ -522,6 +523,81 @@ START_TEST(test_dropped_subject_negatives)
 }
 END_TEST
 
+/* ---- quote_stripped ----------------------------------------------------- */
+
+START_TEST(test_quote_stripped)
+{
+    /* Brown corpus sentences (press reportage, 1961) with their quotation
+       marks removed */
+    expect_span("quote_stripped", "We met on Friday. Fulton County should receive some "
+                "portion of these available funds, the jurors said.\n",
+                "Fulton County should receive some portion of these available funds, the jurors "
+                "said.", "\"the jurors said\"");
+    expect_span("quote_stripped", "He left at noon.\n\nI've had it with the whole business, he "
+                "told a newsman.\n", "I've had it with the whole business, he told a newsman.",
+                "no quotation mark");
+    expect_span("quote_stripped", "Molly already has her cotillion gown, and it's fitted, says "
+                "her mother.\n\nWe are proud of her.\n", "Molly already has her cotillion gown, "
+                "and it's fitted, says her mother.", "\"says her\"");
+    expect_span("quote_stripped", "That is not the function of this court, said Karns, who is a "
+                "city judge.\n\nI will appeal.\n", "That is not the function of this court, "
+                "said Karns, who is a city judge.", NULL);
+}
+END_TEST
+
+START_TEST(test_quote_stripped_negatives)
+{
+    /* a quotation mark anywhere in the document: the marks are there */
+    ck_assert_uint_eq(count("quote_stripped", "The funds should go to the county, the jurors "
+                            "said.\n\n\"We agree,\" the mayor said.\n"), 0);
+    /* attribution first, or in the middle of the clause */
+    ck_assert_uint_eq(count("quote_stripped", "The jurors said the funds should go to the county."
+                            "\n\nThe plan, he said, would cost more.\n"), 0);
+    /* a clause goes on after the verb */
+    ck_assert_uint_eq(count("quote_stripped", "In the morning, officials said the company had "
+                            "failed to pay its taxes.\n"), 0);
+    /* no sentence in the first person: wire copy paraphrasing */
+    ck_assert_uint_eq(count("quote_stripped", "The jury met on Friday. Fulton County should "
+                            "receive some portion of these available funds, the jurors said.\n"
+                            "The car was struck by the Pezza car, police said.\n"), 0);
+    /* fewer than three words before the comma */
+    ck_assert_uint_eq(count("quote_stripped", "Thirteen, said Long Jim.\nI was there.\n"), 0);
+}
+END_TEST
+
+/* ---- pronoun_orphan ----------------------------------------------------- */
+
+START_TEST(test_pronoun_orphan)
+{
+    expect_span("pronoun_orphan", "Mr. Podger opened the door. Then she sat down by the fire and "
+                "read her paper.\n", "she", "2 female pronouns");
+    expect_span("pronoun_orphan", "The senator left early. Her plan was dropped.\n", "Her",
+                "1 female pronoun in the document");
+    /* a ship or a country is flagged too (old usage) */
+    ck_assert_uint_eq(count("pronoun_orphan", "The navy's future depends upon her, the "
+                            "admiral said.\n"), 1);
+}
+END_TEST
+
+START_TEST(test_pronoun_orphan_negatives)
+{
+    static const char *const texts[] = {
+        "Mrs. Podger opened the door. Then she sat down by the fire.\n",
+        "Mildred opened the door. Then she sat down by the fire.\n",
+        "The senator thanked his wife. She sat down by the fire.\n",
+        "Three women opened the door. One of them said she was tired.\n",
+        "The ladies left. She stayed.\n",
+        "The actresses left. She stayed.\n",
+        "The wives left. She stayed.\n",
+        "Two daughters came. She stayed.\n",
+        "He opened the door. Then he sat down by the fire.\n",
+        "The shepherd watched the sheep. Shells lay on the shore.\n",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        ck_assert_msg(count("pronoun_orphan", texts[i]) == 0, "flagged: %s", texts[i]);
+}
+END_TEST
+
 START_TEST(test_oom)
 {
     static const char *const texts[] = { MT_SPEECH, MT_POSSESSIVE, MT_PRONOUN_GENDER,
@@ -595,6 +671,10 @@ static Suite *suite(void)
     tcase_add_test(tc, test_quotes_missing_passage);
     tcase_add_test(tc, test_dropped_subject);
     tcase_add_test(tc, test_dropped_subject_negatives);
+    tcase_add_test(tc, test_quote_stripped);
+    tcase_add_test(tc, test_quote_stripped_negatives);
+    tcase_add_test(tc, test_pronoun_orphan);
+    tcase_add_test(tc, test_pronoun_orphan_negatives);
     tcase_add_test(tc, test_oom);
     tcase_add_test(tc, test_garbage);
     suite_add_tcase(s, tc);
