@@ -1,4 +1,4 @@
-/* fit-weights: fit the score model (non-negative logistic weights, then Platt calibration) from score --format=features. */
+/* fit-weights: fit the score model (non-negative logistic weights, Platt calibration, then an isotonic map) from score --format=features. */
 #include "config.h"
 #include <math.h>
 #include <stdio.h>
@@ -30,6 +30,32 @@ static const char *unquote(char *s)
         return s + 1;
     }
     return s;
+}
+
+/* A block of the isotonic fit: rows with consecutive Platt probabilities. */
+typedef struct {
+    double p;           /* the probability of a single row (sorting) */
+    double last;        /* the largest probability in the block */
+    double psum;        /* sum of the probabilities */
+    size_t n;           /* rows */
+    double w, wy;       /* class weights, and of the clean rows */
+} unit;
+
+/* qsort() order of units by probability. */
+static int by_p(const void *x, const void *y)
+{
+    double a = ((const unit *)x)->p, b = ((const unit *)y)->p;
+    return (a > b) - (a < b);
+}
+
+/* Adds block @p y (the one after it) to block @p x. */
+static void merge(unit *x, const unit *y)
+{
+    x->last = y->last;
+    x->psum += y->psum;
+    x->n += y->n;
+    x->w += y->w;
+    x->wy += y->wy;
 }
 
 int main(int argc, char **argv)
@@ -133,11 +159,57 @@ int main(int argc, char **argv)
         a -= 0.5 * ga;
         c -= 0.5 * gc;
     }
+    /* isotonic regression of the label on the Platt probability (pool
+     * adjacent violators, classes weighted equally): the logistic model
+     * ranks, and a monotone map fixes what a sigmoid cannot (a weak
+     * detector whose documents are mostly garbled at a middling score) */
+    unit *u = malloc(nrows * sizeof *u);
+    if (!u) { fprintf(stderr, "fit-weights: out of memory\n"); return 2; }
+    for (size_t i = 0; i < nrows; i++) {
+        double z = b;
+        for (size_t k = 0; k < nf; k++) z -= w[k] * rows[i].x[k];
+        double wt = rows[i].y ? wpos : wneg, p = sigmoid(a * z + c);
+        u[i] = (unit){ p, p, p, 1, wt, wt * rows[i].y };
+    }
+    qsort(u, nrows, sizeof *u, by_p);
+    size_t nb = 0;          /* blocks, built in place over u[] */
+    for (size_t i = 0; i < nrows; i++) {
+        unit x = u[i];
+        if (nb && x.p == u[nb - 1].last)
+            merge(&u[nb - 1], &x);      /* a tie stays in one block */
+        else
+            u[nb++] = x;
+        while (nb >= 2 && u[nb - 2].wy / u[nb - 2].w >= u[nb - 1].wy / u[nb - 1].w) {
+            merge(&u[nb - 2], &u[nb - 1]);
+            nb--;
+        }
+    }
+    while (nb > UG_SCORE_MAX_KNOTS) {   /* the lightest adjacent pair */
+        size_t best = 0;
+        for (size_t j = 1; j + 1 < nb; j++)
+            if (u[j].w + u[j + 1].w < u[best].w + u[best + 1].w)
+                best = j;
+        merge(&u[best], &u[best + 1]);
+        memmove(&u[best + 1], &u[best + 2], (nb - best - 2) * sizeof *u);
+        nb--;
+    }
     printf("# Weights of the score model (score(1)), fitted by tools/fit-weights on split '%s'\n", split);
     printf("# of %s: %zu rows (%zu clean), classes weighted equally (calibrated for even odds).\n", path, nrows, npos);
-    printf("# P(clean) = 1/(1+exp(-(platt_a*z+platt_b))),\n");
+    printf("# P(clean) = iso(1/(1+exp(-(platt_a*z+platt_b)))), iso: linear between the knots,\n");
     printf("# z = bias - sum(weight * feature), feature = log1p(1000*count/max(words,50)).\n");
     printf("bias\t%.6f\nplatt_a\t%.6f\nplatt_b\t%.6f\nthreshold\t0.5\n", b, a, c);
+    /* the knots: mean probability of each block, its weighted share clean */
+    double px = -1;
+    for (size_t j = 0; j < nb; j++) {
+        double x = u[j].psum / (double)u[j].n, y = u[j].wy / u[j].w;
+        char buf[32];
+        snprintf(buf, sizeof buf, "%.9f", x);
+        if (strtod(buf, NULL) <= px)
+            continue;           /* printed equal to the last: it adds nothing */
+        px = strtod(buf, NULL);
+        printf("iso\t%s\t%.6f\n", buf, y);
+    }
+    free(u);
     for (size_t k = 0; k < nf; k++)
         printf("%s\t%.6f\n", names[k], w[k]);
     return 0;

@@ -2207,12 +2207,16 @@ static ug_status run_quote_stripped(const ug_doc *d, unsigned self, ug_findings 
     words w = { 0 };
     ug_status st = words_build(&w, d);
     /* speech needs a speaker: some body sentence in the first person (wire
-       copy that paraphrases with "..., police said." has none) */
+       copy that paraphrases with "..., police said." has none); a capital
+       inside a sentence is a name (Our Lady of Fatima Hospital) */
     int first_person = 0;
     for (size_t si = 0; st == UG_OK && si < d->nsents && !first_person; si++)
         if (d->sents[si].kind == UG_SEG_BODY)
-            for (size_t j = w.sfirst[si]; j < w.sfirst[si + 1] && !first_person; j++)
-                first_person = person_of(&w, j) == 1 || person_of(&w, j) == 2;
+            for (size_t j = w.sfirst[si]; j < w.sfirst[si + 1] && !first_person; j++) {
+                int pers = person_of(&w, j);
+                first_person = (pers == 1 || pers == 2) &&
+                               (tis(&w, j, "I") || (w.t[j].fl & (T_LOWER | T_SINIT)));
+            }
     for (size_t si = 0; st == UG_OK && first_person && si < d->nsents; si++) {
         const ug_sentence *se = &d->sents[si];
         size_t lo = w.sfirst[si], hi = w.sfirst[si + 1];
@@ -2296,8 +2300,9 @@ static int female_word(const words *w, size_t i)
  * English names the woman it speaks of; a he or his turned into she or
  * her (by translation from a language whose possessive does not tell the
  * possessor's gender, or by corruption) leaves a pronoun with no one to
- * refer to. One finding, at the first such pronoun. Old usage that gives
- * ships and countries a she is flagged too. */
+ * refer to. One finding, at the first such pronoun, when there are one or
+ * two; old usage that gives a ship or a country a she once is flagged
+ * too. */
 static ug_status run_pronoun_orphan(const ug_doc *d, unsigned self, ug_findings *out)
 {
     words w = { 0 };
@@ -2313,7 +2318,9 @@ static ug_status run_pronoun_orphan(const ug_doc *d, unsigned self, ug_findings 
             break;                      /* a woman is named: nothing to say */
         }
     }
-    if (st == UG_OK && n)
+    /* one or two: a flip; more: a referent the text genders throughout (a
+       ship, a country, an animal) without naming a woman */
+    if (st == UG_OK && n >= 1 && n <= 2)
         st = ug_findings_add(out, self, w.t[first].s, w.t[first].e,
                              "\"%.*s\" (%zu female pronoun%s in the document) but no woman is "
                              "named: no female first name, title or noun", (int)tlen(&w, first),

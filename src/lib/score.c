@@ -43,6 +43,20 @@ ug_status ug_model_parse(ug_model *m, const char *s, size_t len, size_t *line)
         if (n == 0 || p[0] == '#')
             continue;
         const char *tab = memchr(p, '\t', n);
+        if (tab && tab - p == 3 && memcmp(p, "iso", 3) == 0) {
+            /* a knot: iso<TAB>p<TAB>q */
+            const char *a = tab + 1, *end = p + n;
+            const char *tab2 = memchr(a, '\t', (size_t)(end - a));
+            double x, y;
+            if (!tab2 || !parse_num(a, (size_t)(tab2 - a), &x) ||
+                !parse_num(tab2 + 1, (size_t)(end - tab2 - 1), &y) || x < 0 || x > 1 || y < 0 ||
+                y > 1 || m->nknots == UG_SCORE_MAX_KNOTS ||
+                (m->nknots && (x <= m->knot_x[m->nknots - 1] || y < m->knot_y[m->nknots - 1])))
+                goto bad;
+            m->knot_x[m->nknots] = x;
+            m->knot_y[m->nknots++] = y;
+            continue;
+        }
         double v;
         if (!tab || !parse_num(tab + 1, n - (size_t)(tab + 1 - p), &v))
             goto bad;
@@ -89,5 +103,23 @@ double ug_model_predict(const ug_model *m, const double *x, double *contrib)
     /* platt_a = 0 ignores z, which is -inf when the weighted sum overflows
        (0 * -inf would be NaN) */
     double t = m->platt_a != 0 ? m->platt_a * z + m->platt_b : m->platt_b;
-    return 1.0 / (1.0 + exp(-t));
+    double p = 1.0 / (1.0 + exp(-t));
+    if (!m->nknots)
+        return p;
+    const double *kx = m->knot_x, *ky = m->knot_y;
+    size_t k = m->nknots;
+    if (p <= kx[0])
+        return kx[0] > 0 ? ky[0] * p / kx[0] : ky[0];
+    if (p >= kx[k - 1])
+        return kx[k - 1] < 1 ? ky[k - 1] + (1 - ky[k - 1]) * (p - kx[k - 1]) / (1 - kx[k - 1])
+                             : ky[k - 1];
+    size_t lo = 0, hi = k - 1;          /* kx[lo] < p < kx[hi] */
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (kx[mid] < p)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return ky[lo] + (ky[hi] - ky[lo]) * (p - kx[lo]) / (kx[hi] - kx[lo]);
 }

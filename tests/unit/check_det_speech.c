@@ -560,6 +560,9 @@ START_TEST(test_quote_stripped_negatives)
     ck_assert_uint_eq(count("quote_stripped", "The jury met on Friday. Fulton County should "
                             "receive some portion of these available funds, the jurors said.\n"
                             "The car was struck by the Pezza car, police said.\n"), 0);
+    /* a first-person word inside a name is no speaker */
+    ck_assert_uint_eq(count("quote_stripped", "He was taken to Our Lady of Fatima Hospital. "
+                            "The car was struck by the Pezza car, police said.\n"), 0);
     /* fewer than three words before the comma */
     ck_assert_uint_eq(count("quote_stripped", "Thirteen, said Long Jim.\nI was there.\n"), 0);
 }
@@ -573,6 +576,9 @@ START_TEST(test_pronoun_orphan)
                 "read her paper.\n", "she", "2 female pronouns");
     expect_span("pronoun_orphan", "The senator left early. Her plan was dropped.\n", "Her",
                 "1 female pronoun in the document");
+    /* three or more: a referent the text genders throughout */
+    ck_assert_uint_eq(count("pronoun_orphan", "Mr. Podger came in with the cat. She purred; "
+                            "he put her down by her bowl.\n"), 0);
     /* a ship or a country is flagged too (old usage) */
     ck_assert_uint_eq(count("pronoun_orphan", "The navy's future depends upon her, the "
                             "admiral said.\n"), 1);

@@ -2,6 +2,7 @@
 #include "config.h"
 #include <check.h>
 #include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include "ug/score.h"
@@ -61,6 +62,54 @@ START_TEST(test_predict)
 }
 END_TEST
 
+/* the isotonic knots: parsed in order, applied after Platt, linear between
+   knots, scaled to 0 and 1 outside them, and rejected out of order */
+START_TEST(test_isotonic)
+{
+    static const char txt[] = "bias\t0\nplatt_a\t1\nplatt_b\t0\nglued_words\t1\n"
+                              "iso\t0.2\t0.1\niso\t0.5\t0.3\niso\t0.8\t0.9\n";
+    ug_model m;
+    size_t line = 0;
+    ck_assert_int_eq(ug_model_parse(&m, txt, strlen(txt), &line), UG_OK);
+    ck_assert_uint_eq(m.nknots, 3);
+    ck_assert_uint_eq(m.n, 1);
+    /* Platt probability sigmoid(-x) for glued_words feature x */
+    double x, p;
+    x = 0;                              /* p = 0.5: the middle knot */
+    ck_assert(fabs(ug_model_predict(&m, &x, NULL) - 0.3) < 1e-12);
+    x = -log(0.65 / 0.35);              /* p = 0.65: halfway from 0.5 to 0.8 */
+    ck_assert(fabs(ug_model_predict(&m, &x, NULL) - 0.6) < 1e-9);
+    x = log(0.9 / 0.1);                 /* p = 0.1: half of the first knot */
+    ck_assert(fabs(ug_model_predict(&m, &x, NULL) - 0.05) < 1e-9);
+    x = -log(0.9 / 0.1);                /* p = 0.9: halfway from 0.8 to 1 */
+    ck_assert(fabs(ug_model_predict(&m, &x, NULL) - 0.95) < 1e-9);
+    /* increasing in p: more findings, lower score */
+    double prev = 2;
+    for (x = -6; x <= 6; x += 0.25) {
+        p = ug_model_predict(&m, &x, NULL);
+        ck_assert(p < prev && p >= 0 && p <= 1);
+        prev = p;
+    }
+    const char *bad[] = { "iso\t0.5\n", "iso\t0.5\t1.5\n", "iso\t-0.1\t0.5\n",
+                          "iso\t0.5\t0.5\niso\t0.5\t0.6\n", "iso\t0.5\t0.5\niso\t0.6\t0.4\n",
+                          "iso\t0.5\tx\n" };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        line = 0;
+        ck_assert_int_eq(ug_model_parse(&m, bad[i], strlen(bad[i]), &line), UG_EINVAL);
+        ck_assert_uint_eq(line, i == 3 || i == 4 ? 2 : 1);
+    }
+    /* too many knots */
+    char big[4096] = "";
+    for (int k = 0; k <= UG_SCORE_MAX_KNOTS; k++) {
+        char ln[40];
+        snprintf(ln, sizeof ln, "iso\t%.4f\t%.4f\n", (k + 1) / 100.0, (k + 1) / 100.0);
+        strcat(big, ln);
+    }
+    ck_assert_int_eq(ug_model_parse(&m, big, strlen(big), &line), UG_EINVAL);
+    ck_assert_uint_eq(line, UG_SCORE_MAX_KNOTS + 1);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("score");
@@ -68,6 +117,7 @@ int main(void)
     tcase_add_test(tc, test_parse);
     tcase_add_test(tc, test_feature);
     tcase_add_test(tc, test_predict);
+    tcase_add_test(tc, test_isotonic);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
