@@ -6,6 +6,7 @@
 #include <utf8proc.h>
 #include "ug/detect.h"
 #include "detect_int.h"
+#include "lexicon.h"
 #include "speech_tables.h"
 
 /* ---- code points ---------------------------------------------------------- */
@@ -1312,6 +1313,38 @@ static int after_name_or_title(const words *w, size_t i)
     return tfind(w, i - 1, ugi_sp_title, UGI_SP_N_TITLE) || tfind(w, i - 1, ugi_sp_first, UGI_SP_N_FIRST);
 }
 
+/* Nonzero when the lexicon tells that the s of token @p i (capitalized,
+ * ending in s) is a lost possessive: the word is not listed (Williams,
+ * Houses and Jerseys are), its stem is, and the stem only as a name, not
+ * as a lowercase word (Byrd, Kennedy, Caldwell). */
+static int lexicon_name_s(const words *w, size_t i)
+{
+    const char *p = w->d->text + w->t[i].s;
+    size_t n = tlen(w, i);
+    char low[48];
+    if (n < 4 || n > sizeof low || ugi_lex_band(p, n) != 0 || ugi_lex_band(p, n - 1) == 0)
+        return 0;
+    for (size_t k = 0; k + 1 < n; k++) {
+        unsigned char c = (unsigned char)p[k];
+        if (c >= 0x80)
+            return 0;
+        low[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return ugi_lex_band(low, n - 1) == 0;
+}
+
+/* Nonzero when token @p i is a lowercase word ending in -ed or -ing, which
+ * follows a plural subject (Midwesterners taking, Dixiecrats escaped)
+ * rather than a possessive. */
+static int verb_form(const words *w, size_t i)
+{
+    if (i >= w->n || !(w->t[i].fl & T_LOWER))
+        return 0;
+    const char *p = w->d->text + w->t[i].s;
+    size_t n = tlen(w, i);
+    return (n > 4 && memcmp(p + n - 2, "ed", 2) == 0) || (n > 5 && memcmp(p + n - 3, "ing", 3) == 0);
+}
+
 /* possessive_loss: "Blinkens ride", "Blinkens' three-day": a name of the
  * document with a bare or misplaced s. */
 static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings *out)
@@ -1375,9 +1408,12 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
         if (!titled && i > 0 && w.t[i - 1].sent == k->sent && (w.t[i - 1].fl & T_CAP) &&
             w.t[i - 1].next == '.' && tlen(&w, i - 1) <= 3)
             continue;
-        /* not a family plural or a multi-word name */
+        /* not a family plural or a multi-word name (a name the lexicon
+           knows may follow another capitalized word: Garland Byrds
+           campaign) */
         if (!titled && i > 0 && w.t[i - 1].sent == k->sent && adjacent(&w, i - 1) &&
-            (tin_lc(&w, i - 1, det) || (w.t[i - 1].fl & T_CAP) || !(w.t[i - 1].fl & (T_CAP | T_LOWER))))
+            (tin_lc(&w, i - 1, det) || !(w.t[i - 1].fl & (T_CAP | T_LOWER)) ||
+             ((w.t[i - 1].fl & T_CAP) && !lexicon_name_s(&w, i))))
             continue;
         /* the stem is no acronym or camel-case product (APIs, OpenSSLs) */
         int inner_upper = 0;
@@ -1447,11 +1483,17 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
         for (size_t m = 0, j = stem->first; m < stem->count && m < 256 && !stem_titled;
              m++, j = x.next[j])
             stem_titled = after_name_or_title(&w, j);
+        /* the lexicon lists the stem as a name and not the s-form, which
+           is then no surname of its own (President Kennedys tendency);
+           but after a first name or title an s and an apostrophe may be
+           a surname's right possessive (Arthur Laurents' comedy) */
+        int lex_name = lexicon_name_s(&w, i) && !verb_form(&w, i + 1) &&
+                       !((k->fl & T_APOS) && after_name_or_title(&w, i));
         int plural_use = 0;
         for (size_t m = 0, j = form->first; m < form->count && m < 256 && !plural_use;
              m++, j = x.next[j]) {
             const tok *y = &w.t[j];
-            plural_use = (!stem_titled && after_name_or_title(&w, j)) ||
+            plural_use = (!stem_titled && !lex_name && after_name_or_title(&w, j)) ||
                          (!(y->fl & T_APOS) && !is_word_cp(y->next)) ||
                          (j + 1 < w.n && w.t[j + 1].sent == y->sent && tin_lc(&w, j + 1, fwords)) ||
                          (j > 0 && w.t[j - 1].sent == y->sent && tin_lc(&w, j - 1, det));
@@ -1472,9 +1514,10 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
                 person = 1;
         }
         const ugi_sp_word *g = sp_find(ugi_sp_gaz, UGI_SP_N_GAZ, t + k->s, n - 1);
-        /* a place of the gazetteer needs no other mention (Pawtuckets
-           garbage collectors) */
-        if (mid == 0 && !(g && g->cls == UGI_SP_PLACE))
+        /* a place of the gazetteer, or a name the lexicon knows, needs no
+           other mention (Pawtuckets garbage collectors, Caldwells
+           resignation) */
+        if (mid == 0 && !(g && g->cls == UGI_SP_PLACE) && !lex_name)
             continue;
         /* a demonym or title takes a plain plural (Presidents); a first
          * name only counts with the misplaced apostrophe (Johns) */
@@ -1483,10 +1526,14 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
         int first_name = sp_find(ugi_sp_first, UGI_SP_N_FIRST, t + k->s, n - 1) != NULL;
         if (first_name && !(k->fl & T_APOS))
             continue;
-        if (!person && !(g && g->cls == UGI_SP_PLACE) && !first_name)
+        if (!person && !(g && g->cls == UGI_SP_PLACE) && !first_name && !lex_name)
             continue;
         size_t end = (k->fl & T_APOS) ? k->e + (t[k->e] == '\'' ? 1 : 3) : k->e;
-        if (total == 0)
+        if (total == 0 && !(g && g->cls == UGI_SP_PLACE))
+            st = ug_findings_add(out, self, k->s, end, "\"%.*s\" before a word: the name \"%.*s\" "
+                                 "(a proper noun of the lexicon) with a bare s", (int)(end - k->s),
+                                 t + k->s, (int)(n - 1), t + k->s);
+        else if (total == 0)
             st = ug_findings_add(out, self, k->s, end, "\"%.*s\" before a word: the place \"%.*s\" "
                                  "with a bare s", (int)(end - k->s), t + k->s, (int)(n - 1), t + k->s);
         else

@@ -349,6 +349,34 @@ START_TEST(test_possessive_loss_titled)
 }
 END_TEST
 
+/* a name the lexicon knows (as a name only) with an s it does not list:
+   no other mention needed */
+START_TEST(test_possessive_loss_lexicon)
+{
+    expect_span("possessive_loss", "He resigned on Monday.\n\nCaldwells resignation had been "
+                "expected for some time.\n", "Caldwells", "a proper noun of the lexicon");
+    expect_span("possessive_loss", "He left to work for Lt. Gov. Garland Byrds campaign.\n",
+                "Byrds", "the name \"Byrd\"");
+    expect_span("possessive_loss", "He was critical of President Kennedys tendency to agree.\n",
+                "Kennedys", NULL);
+    expect_span("possessive_loss", "An investigation of Atlantas' recent primary election "
+                "produced no evidence.\n", "Atlantas'", NULL);
+    /* listed surnames in s, lowercase words, plural subjects before verbs */
+    static const char *const texts[] = {
+        "He met Frank Williams plan to win.\n",
+        "Catcher Frank Houses throw was late.\n",
+        "Midwesterners taking long weekends can travel south.\n",
+        "In 1949 the Dixiecrats escaped unscathed.\n",
+        "In 1949 Dixiecrats escaped unscathed.\n",
+        "The Kennedys arrived.\n",
+        /* after a first name or title, s' may be a surname's possessive */
+        "See Arthur Laurents' clever but empty comedy.\n",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        ck_assert_msg(count("possessive_loss", texts[i]) == 0, "flagged: %s", texts[i]);
+}
+END_TEST
+
 START_TEST(test_possessive_loss_plurals)
 {
     /* "States" after "State", family plurals, demonyms, titles, plurals before verbs */
@@ -668,6 +696,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_possessive_loss_fires);
     tcase_add_test(tc, test_possessive_loss_surnames);
     tcase_add_test(tc, test_possessive_loss_titled);
+    tcase_add_test(tc, test_possessive_loss_lexicon);
     tcase_add_test(tc, test_possessive_loss_plurals);
     tcase_add_test(tc, test_pronoun_place_speaker);
     tcase_add_test(tc, test_pronoun_other_gender);
