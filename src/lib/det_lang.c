@@ -1113,6 +1113,83 @@ static ug_status run_of_chain(const ug_doc *d, unsigned self, ug_findings *out)
 
 /* ---- the family table ----------------------------------------------------- */
 
+/* ---- function_clash ---------------------------------------------------- */
+
+/* Nonzero when t[w->s..w->e) is one of the NULL-terminated lowercase
+ * @p list, in any case. */
+static int word_in(const char *t, const word *w, const char *const *list)
+{
+    size_t n = w->e - w->s;
+    for (; *list; list++) {
+        size_t k = 0;
+        while (k < n && (*list)[k] && lc((unsigned char)t[w->s + k]) == (unsigned char)(*list)[k])
+            k++;
+        if (k == n && !(*list)[k])
+            return 1;
+    }
+    return 0;
+}
+
+/* Nonzero when only ASCII white space lies between words @p a and @p b. */
+static int only_space(const char *t, const word *a, const word *b)
+{
+    for (size_t i = a->e; i < b->s; i++)
+        if (!a_space((unsigned char)t[i]))
+            return 0;
+    return a->e < b->s;
+}
+
+/* function_clash: two words that cannot stand together in English, the
+ * trace of a word-for-word translation: an article before a possessive
+ * ("the his new attraction", Galician "o seu", Catalan "el seu"), two
+ * articles ("the a"), and "It" opening a sentence as an article before a
+ * name ("It Moiseyev Company", Galician "O"). */
+static ug_status run_function_clash(const ug_doc *d, unsigned self, ug_findings *out)
+{
+    static const char *const art[] = { "the", "a", "an", NULL };
+    static const char *const poss[] = { "his", "her", "their", "its", "my", "our", "your", NULL };
+    const char *t = d->text;
+    ugi_words lw;
+    ug_status st = ugi_words_get(d, &lw);
+    if (st)
+        return st;
+    for (size_t k = 0; k < d->nsents && st == UG_OK; k++) {
+        for (size_t j = lw.sfirst[k]; j + 1 < lw.sfirst[k + 1] && st == UG_OK; j++) {
+            const word *a = &lw.v[j], *b = &lw.v[j + 1];
+            if (!only_space(t, a, b) || (b->e < d->len && t[b->e] == '-'))
+                continue;               /* not in a compound (the his-and-hers towels) */
+            const char *what = NULL;
+            unsigned char a0 = (unsigned char)t[a->s], after = b->e < d->len ? (unsigned char)t[b->e] : ' ';
+            /* "A" inside a sentence may be a letter or a grade (Plan A) */
+            int article = word_in(t, a, art) && !(a0 == 'A' && j > lw.sfirst[k]);
+            if (article && word_in(t, b, poss) && t[b->s] >= 'a')
+                what = "an article before a possessive";
+            else if (article && word_in(t, b, art) && after != '.' && after != '\'')
+                what = "two articles";
+            else if (j == lw.sfirst[k] && a->e - a->s == 2 && t[a->s] == 'I' && t[a->s + 1] == 't' &&
+                     t[b->s] >= 'A' && t[b->s] <= 'Z' && b->e - b->s >= 3 && t[b->s + 1] >= 'a' &&
+                     t[b->s + 1] <= 'z') {
+                /* a name the lexicon does not know as a lowercase word: no
+                   title-cased verb (It Happened, It Takes) */
+                char low[32];
+                size_t n = b->e - b->s;
+                if (n < sizeof low) {
+                    size_t i;
+                    for (i = 0; i < n && (unsigned char)t[b->s + i] < 0x80; i++)
+                        low[i] = (char)lc((unsigned char)t[b->s + i]);
+                    if (i == n && ugi_lex_band(low, n) == 0)
+                        what = "\"It\" as an article before a name";
+                }
+            }
+            if (what)
+                st = ug_findings_add(out, self, a->s, b->e, "\"%.*s\": %s, as word-for-word "
+                                     "translation writes", (int)(b->e - a->s), t + a->s, what);
+        }
+    }
+    ugi_words_free(&lw);
+    return st;
+}
+
 const ug_detector ugi_det_lang[] = {
     { "foreign_span", "a sentence or paragraph in another language (stopword frequencies)",
       UG_DET_MT, run_foreign_span },
@@ -1123,6 +1200,9 @@ const ug_detector ugi_det_lang[] = {
     { "of_chain", "a sentence dense in \"of\" (a director of full-time, the leader of CD of "
       "present city): noun-of-noun chains of literal translation (weak alone)",
       UG_DET_MT, run_of_chain },
+    { "function_clash", "two words that cannot stand together: an article before a possessive "
+      "(the his), two articles, It as an article (It Moiseyev Company)", UG_DET_MT,
+      run_function_clash },
 };
 
 const size_t ugi_det_lang_n = sizeof ugi_det_lang / sizeof *ugi_det_lang;

@@ -2342,6 +2342,28 @@ static int female_word(const words *w, size_t i)
     return female_noun(b, n);
 }
 
+/* Nonzero when a man is mentioned before token @p i in its sentence or
+ * the one before: he, him, his, a male first name or title, a male person
+ * noun. */
+static int male_before(const words *w, size_t i)
+{
+    size_t sent = w->t[i].sent;
+    for (size_t j = i; j-- > 0 && w->t[j].sent + 1 >= sent; ) {
+        int subject;
+        if (pronoun_gender(w, j, &subject) == UGI_SP_MALE)
+            return 1;
+        const ugi_sp_word *x;
+        if ((w->t[j].fl & T_CAP) &&
+            (((x = tfind(w, j, ugi_sp_first, UGI_SP_N_FIRST)) && x->cls == UGI_SP_MALE) ||
+             ((x = tfind(w, j, ugi_sp_title, UGI_SP_N_TITLE)) && x->cls == UGI_SP_MALE)))
+            return 1;
+        if ((w->t[j].fl & T_LOWER) && (x = tfind(w, j, ugi_sp_noun, UGI_SP_N_NOUN)) &&
+            x->cls == UGI_SP_MALE)
+            return 1;
+    }
+    return 0;
+}
+
 /* pronoun_orphan: she, her, hers or herself in a document that names no
  * woman: no female first name or title, no female person noun. Edited
  * English names the woman it speaks of; a he or his turned into she or
@@ -2355,22 +2377,29 @@ static ug_status run_pronoun_orphan(const ug_doc *d, unsigned self, ug_findings 
     words w = { 0 };
     ug_status st = words_build(&w, d);
     size_t first = 0, n = 0;
+    int named = 0;                      /* a woman named so far */
     for (size_t i = 0; st == UG_OK && i < w.n; i++) {
         int subject;
-        if (pronoun_gender(&w, i, &subject) == UGI_SP_FEMALE) {
-            if (n++ == 0)
+        if (female_word(&w, i)) {
+            named = 1;
+        } else if (!named && pronoun_gender(&w, i, &subject) == UGI_SP_FEMALE) {
+            /* named later in the same sentence: "In her speech, Mrs. Smith" */
+            int later = 0;
+            for (size_t j = i + 1; j < w.n && w.t[j].sent == w.t[i].sent && !later; j++)
+                later = female_word(&w, j);
+            /* a man just before (this sentence or the one before) is whom
+               a flipped pronoun meant; with none, the pronoun may speak of
+               a woman whose name no list holds (Vicky Kowalski) */
+            if (!later && male_before(&w, i) && n++ == 0)
                 first = i;
-        } else if (female_word(&w, i)) {
-            n = 0;
-            break;                      /* a woman is named: nothing to say */
         }
     }
     /* one or two: a flip; more: a referent the text genders throughout (a
        ship, a country, an animal) without naming a woman */
     if (st == UG_OK && n >= 1 && n <= 2)
         st = ug_findings_add(out, self, w.t[first].s, w.t[first].e,
-                             "\"%.*s\" (%zu female pronoun%s in the document) but no woman is "
-                             "named: no female first name, title or noun", (int)tlen(&w, first),
+                             "\"%.*s\" (%zu female pronoun%s before any woman is named) but no "
+                             "female first name, title or noun comes before it", (int)tlen(&w, first),
                              d->text + w.t[first].s, n, n == 1 ? "" : "s");
     words_free(&w);
     return st;

@@ -21,7 +21,7 @@
 
 START_TEST(test_table)
 {
-    ck_assert_uint_eq(ugi_det_lang_n, 4);
+    ck_assert_uint_eq(ugi_det_lang_n, 5);
     for (size_t i = 0; i < ugi_det_lang_n; i++) {
         ck_assert_int_eq(ugi_det_lang[i].family, UG_DET_MT);
         ck_assert_ptr_nonnull(ugi_det_lang[i].run);
@@ -31,6 +31,7 @@ START_TEST(test_table)
     det_index("foreign_residue");
     det_index("calque");
     det_index("of_chain");
+    det_index("function_clash");
 }
 END_TEST
 
@@ -243,6 +244,35 @@ START_TEST(test_of_chain_english)
 }
 END_TEST
 
+/* ---- function_clash ------------------------------------------------------ */
+
+START_TEST(test_function_clash)
+{
+    /* Apertium round trips through Galician of Brown press samples */
+    assert_one("function_clash", "Escape of hotel Bonanza the room has a real bonanza in the his "
+               "new attraction.", "the his", "an article before a possessive");
+    assert_one("function_clash", "They gave back many of the numbers in the bill of a the "
+               "first visit.", "a the", "two articles");
+    assert_one("function_clash", "It Moiseyev Company of Dance fallen in in Madison Square "
+               "Garden last night.", "It Moiseyev", "\"It\" as an article before a name");
+}
+END_TEST
+
+START_TEST(test_function_clash_english)
+{
+    static const char *const texts[] = {
+        "He held the A's scoreless while the A.A.U. met in the hall.",
+        "Plan A his staff wrote was dropped.",
+        "It Happened One Night won five awards.",
+        "It rained. It seemed the his-and-hers towels were gone.",
+        "The man saw that his plan and her plan were the same.",
+        "Give it the, um, the other one.",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        assert_none("function_clash", texts[i]);
+}
+END_TEST
+
 /* ---- allocation failure -------------------------------------------------- */
 
 START_TEST(test_enomem)
@@ -283,6 +313,8 @@ static Suite *suite(void)
     tcase_add_test(tc, test_calque_name);
     tcase_add_test(tc, test_of_chain);
     tcase_add_test(tc, test_of_chain_english);
+    tcase_add_test(tc, test_function_clash);
+    tcase_add_test(tc, test_function_clash_english);
     tcase_add_test(tc, test_enomem);
     suite_add_tcase(s, tc);
     return s;
