@@ -2241,11 +2241,28 @@ static size_t loose_trailing(const words *w, size_t lo, size_t hi, size_t v)
 /* quote_stripped: in a document without a single quotation mark, a body
  * sentence that ends in an attribution after a comma ("..., he said.",
  * "..., said Mr. Hawksley."), the shape of a quotation whose marks were
- * lost (scraping, or translation that drops them). Edited news paraphrases
- * with the attribution first ("He said the plan ..."); wire copy that
- * paraphrases in this shape ("..., police said.") is left alone unless
- * some body sentence speaks in the first person, as quotations do. One
- * finding per sentence. */
+ * lost (scraping, or translation that drops them), and, when the document
+ * has two speech verbs or more, each body sentence in the first person
+ * (the quotations themselves). Edited news paraphrases with the
+ * attribution first ("He said the plan ..."); wire copy that paraphrases
+ * in the trailing shape ("..., police said.") is left alone unless some
+ * body sentence speaks in the first person, as quotations do. One finding
+ * per sentence. */
+/* Token of the first first-person pronoun of body sentence @p si (I, me,
+ * my, we, us, our; a capital inside a sentence is a name: Our Lady of
+ * Fatima Hospital), or (size_t)-1. */
+static size_t first_person_at(const words *w, size_t si)
+{
+    if (w->d->sents[si].kind != UG_SEG_BODY)
+        return (size_t)-1;
+    for (size_t j = w->sfirst[si]; j < w->sfirst[si + 1]; j++) {
+        int pers = person_of(w, j);
+        if ((pers == 1 || pers == 2) && (tis(w, j, "I") || (w->t[j].fl & (T_LOWER | T_SINIT))))
+            return j;
+    }
+    return (size_t)-1;
+}
+
 static ug_status run_quote_stripped(const ug_doc *d, unsigned self, ug_findings *out)
 {
     int known_none = d->curly_quotes == 0 && d->straight_quotes == 0;
@@ -2254,36 +2271,44 @@ static ug_status run_quote_stripped(const ug_doc *d, unsigned self, ug_findings 
     words w = { 0 };
     ug_status st = words_build(&w, d);
     /* speech needs a speaker: some body sentence in the first person (wire
-       copy that paraphrases with "..., police said." has none); a capital
-       inside a sentence is a name (Our Lady of Fatima Hospital) */
-    int first_person = 0;
-    for (size_t si = 0; st == UG_OK && si < d->nsents && !first_person; si++)
-        if (d->sents[si].kind == UG_SEG_BODY)
-            for (size_t j = w.sfirst[si]; j < w.sfirst[si + 1] && !first_person; j++) {
-                int pers = person_of(&w, j);
-                first_person = (pers == 1 || pers == 2) &&
-                               (tis(&w, j, "I") || (w.t[j].fl & (T_LOWER | T_SINIT)));
-            }
-    for (size_t si = 0; st == UG_OK && first_person && si < d->nsents; si++) {
+       copy that paraphrases with "..., police said." has none) */
+    size_t nfirst = 0, nverbs = 0;
+    for (size_t si = 0; st == UG_OK && si < d->nsents; si++) {
+        if (d->sents[si].kind != UG_SEG_BODY)
+            continue;
+        nfirst += first_person_at(&w, si) != (size_t)-1;
+        for (size_t j = w.sfirst[si]; j < w.sfirst[si + 1]; j++)
+            nverbs += is_verb(&w, j);
+    }
+    /* first-person sentences are the quotations themselves when the text
+       reports speech elsewhere: two speech verbs at least */
+    int speech = nfirst > 0;
+    for (size_t si = 0; st == UG_OK && speech && si < d->nsents; si++) {
         const ug_sentence *se = &d->sents[si];
         size_t lo = w.sfirst[si], hi = w.sfirst[si + 1];
         if (se->kind != UG_SEG_BODY || lo == hi || w.t[lo].prev == '(')
             continue;
-        for (size_t v = lo + 1; v < hi; v++) {
+        size_t e = se->end > d->len ? d->len : se->end;
+        int found = 0;
+        for (size_t v = lo + 1; v < hi && !found; v++) {
             if (!is_verb(&w, v))
                 continue;
             size_t subj = loose_trailing(&w, lo, hi, v);
             if (subj == (size_t)-1)
                 continue;
-            size_t e = se->end > d->len ? d->len : se->end;
             attribution a = { subj, v, subj, 1 };
             const char *p;
             int n = attribution_text(&w, &a, &p);
             st = ug_findings_add(out, self, se->start, e, "ends in the attribution \"%.*s\" "
                                  "as a quotation does, and the document has no quotation mark",
                                  n, p);
-            break;
+            found = 1;
         }
+        size_t fp = first_person_at(&w, si);
+        if (st == UG_OK && !found && fp != (size_t)-1 && nverbs >= 2)
+            st = ug_findings_add(out, self, se->start, e, "speaks in the first person (\"%.*s\") "
+                                 "in a document that reports speech (%zu speech verbs) and has no "
+                                 "quotation mark", (int)tlen(&w, fp), d->text + w.t[fp].s, nverbs);
     }
     words_free(&w);
     return st;
@@ -2364,13 +2389,15 @@ static int male_before(const words *w, size_t i)
     return 0;
 }
 
-/* pronoun_orphan: she, her, hers or herself in a document that names no
- * woman: no female first name or title, no female person noun. Edited
- * English names the woman it speaks of; a he or his turned into she or
- * her (by translation from a language whose possessive does not tell the
- * possessor's gender, or by corruption) leaves a pronoun with no one to
- * refer to. One finding, at the first such pronoun, when there are one or
- * two; old usage that gives a ship or a country a she once is flagged
+/* pronoun_orphan: she, her, hers or herself before any woman is named (no
+ * female first name or title, no female person noun earlier in the
+ * document or later in the sentence) and just after a man is mentioned
+ * (he, his, a male name, title or noun in the sentence or the one before).
+ * Edited English names the woman it speaks of; a he or his turned into she
+ * or her (by translation from a language whose possessive does not tell
+ * the possessor's gender, or by corruption) leaves a pronoun with no one
+ * to refer to. One finding, at the first such pronoun, when there are one
+ * or two; old usage that gives a ship or a country a she once is flagged
  * too. */
 static ug_status run_pronoun_orphan(const ug_doc *d, unsigned self, ug_findings *out)
 {

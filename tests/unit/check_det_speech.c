@@ -573,6 +573,25 @@ START_TEST(test_quote_stripped)
 }
 END_TEST
 
+/* the first-person sentences of a text that reports speech: quotations */
+START_TEST(test_quote_stripped_first_person)
+{
+    static const char text[] =
+        "The governor said he would name a committee on Monday.\n\n"
+        "We have witnessed in this campaign the effort to project a new image.\n\n"
+        "That, too, will fail, Hughes told reporters.\n";
+    ug_findings f = { 0 };
+    run("quote_stripped", text, &f);
+    ck_assert_uint_eq(f.n, 2);
+    ck_assert(strstr(ug_finding_evidence(&f, &f.v[0]), "first person (\"We\")") != NULL);
+    ck_assert(strstr(ug_finding_evidence(&f, &f.v[1]), "\"Hughes told") != NULL);
+    ug_findings_free(&f);
+    /* a narrator in the first person, one speech verb: a column */
+    ck_assert_uint_eq(count("quote_stripped", "I went to the lake on Monday. My brother came "
+                            "along, and we fished. He said little all day.\n"), 0);
+}
+END_TEST
+
 START_TEST(test_quote_stripped_negatives)
 {
     /* a quotation mark anywhere in the document: the marks are there */
@@ -602,20 +621,27 @@ START_TEST(test_pronoun_orphan)
 {
     expect_span("pronoun_orphan", "Mr. Podger opened the door. Then she sat down by the fire and "
                 "read her paper.\n", "she", "2 female pronouns");
-    expect_span("pronoun_orphan", "The senator left early. Her plan was dropped.\n", "Her",
-                "1 female pronoun in the document");
+    expect_span("pronoun_orphan", "Mr. Smith left early. Her plan was dropped.\n", "Her",
+                "1 female pronoun before any woman is named");
+    /* a woman named only after the pronoun, in a later sentence */
+    expect_span("pronoun_orphan", "The mayor, William Hartsfield, gave his age as 71 and her "
+                "occupation as attorney.\n\nHis wife Mary left.\n", "her", NULL);
     /* three or more: a referent the text genders throughout */
     ck_assert_uint_eq(count("pronoun_orphan", "Mr. Podger came in with the cat. She purred; "
                             "he put her down by her bowl.\n"), 0);
     /* a ship or a country is flagged too (old usage) */
-    ck_assert_uint_eq(count("pronoun_orphan", "The navy's future depends upon her, the "
-                            "admiral said.\n"), 1);
+    ck_assert_uint_eq(count("pronoun_orphan", "Mr. Burke spoke. The navy's future depends "
+                            "upon her, he said.\n"), 1);
 }
 END_TEST
 
 START_TEST(test_pronoun_orphan_negatives)
 {
     static const char *const texts[] = {
+        /* no man just before: a woman whose name no list holds */
+        "Vicky Kowalski learned that several of her fellow students had collected $25.\n",
+        /* named later in the same sentence */
+        "He stood up. In her speech, Mrs. Smith thanked him.\n",
         "Mrs. Podger opened the door. Then she sat down by the fire.\n",
         "Mildred opened the door. Then she sat down by the fire.\n",
         "The senator thanked his wife. She sat down by the fire.\n",
@@ -707,6 +733,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_dropped_subject);
     tcase_add_test(tc, test_dropped_subject_negatives);
     tcase_add_test(tc, test_quote_stripped);
+    tcase_add_test(tc, test_quote_stripped_first_person);
     tcase_add_test(tc, test_quote_stripped_negatives);
     tcase_add_test(tc, test_pronoun_orphan);
     tcase_add_test(tc, test_pronoun_orphan_negatives);
