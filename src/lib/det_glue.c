@@ -229,6 +229,30 @@ static const char *const determiner_tails[] = {
     "his", "its", "our", "that", "the", "their", "these", "this", "those"
 };
 
+/* Function words that, glued to a capitalized word the lexicon knows,
+ * mark a lost space whether or not the word occurs elsewhere
+ * ("theUnited", "andDevelopment", "fromMultnomah" is left to the rule of
+ * words seen elsewhere). */
+static const char *const glue_case_heads[] = {
+    "about", "against", "and", "at", "by", "for", "from", "in", "into", "of", "on", "or",
+    "the", "to", "with"
+};
+
+/* Function words that end a glued lowercase token after a common word
+ * ("saidin", "cityin", "willbe"); none ends an English compound. */
+static const char *const glue_tails[] = {
+    "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have",
+    "in", "is", "it", "not", "of", "on", "or", "than", "that", "the", "this", "to", "was",
+    "were", "which", "who", "will", "with", "would"
+};
+
+/* Function words that begin one before a common word ("morethan",
+ * "alsois", "thesewere"); none begins an English compound. */
+static const char *const glue_heads[] = {
+    "also", "are", "been", "could", "have", "is", "more", "must", "should", "than",
+    "these", "those", "was", "were", "whether", "will", "would"
+};
+
 /* First parts of names written with an inner capital (McCain, DeSantis,
  * LaGuardia, O'Neill without the apostrophe). */
 static const char *const name_prefixes[] = {
@@ -354,6 +378,9 @@ static gsplit split_lower_upper(gctx *g, const char *w, size_t n, size_t at, int
         (band(t, m) && seen_elsewhere(g, t, m, at + k) == 1)) {
         r.k = k;
         r.why = "case boundary";
+    } else if (m >= 3 && band(t, m) && in_list(glue_case_heads, NELEM(glue_case_heads), w, k)) {
+        r.k = k;                            /* theUnited, andDevelopment */
+        r.why = "function word + capitalized word";
     }
     return r;
 }
@@ -535,7 +562,35 @@ static gsplit split_lower(const char *w, size_t n)
             return r;
         }
     }
-    return split_fw_determiner(w, n);
+    gsplit fd = split_fw_determiner(w, n);
+    if (fd.k)
+        return fd;
+    /* a common word and a function word of the closed lists below (saidin,
+       willbe, morethan): never a compound's part (less, man, down, off) */
+    for (size_t j = 0; j < NELEM(glue_tails); j++) {
+        size_t m = strlen(glue_tails[j]);
+        if (m + 3 > n || memcmp(w + n - m, glue_tails[j], m) != 0)
+            continue;
+        size_t k = n - m;
+        int b = band(w, k);
+        if (b >= 1 && b <= 2 && !(m == 2 && (k < 4 || misspelt(w, k)))) {   /* proto */
+            r.k = k;
+            r.why = "word + function word";
+            return r;
+        }
+    }
+    for (size_t j = 0; j < NELEM(glue_heads); j++) {
+        size_t k = strlen(glue_heads[j]);
+        if (k + 2 > n || memcmp(w, glue_heads[j], k) != 0)
+            continue;
+        int b = band(w + k, n - k);
+        if (b >= 1 && b <= 2) {
+            r.k = k;
+            r.why = "function word + word";
+            return r;
+        }
+    }
+    return r;
 }
 
 /* Examines the ASCII word w[0..n) at document offset @p at and reports it

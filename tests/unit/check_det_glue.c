@@ -196,6 +196,25 @@ START_TEST(test_glued_function_words)
 }
 END_TEST
 
+/* a common word and a closed-list function word (Brown press samples with
+   spaces removed at word boundaries) */
+START_TEST(test_glued_closed_lists)
+{
+    static const char *const s[] = { "saidin", "willbe", "morethan", "cityin", "theUnited",
+                                     NULL };
+    static const char *const e[] = { "\"said\" + \"in\"", "\"will\" + \"be\"",
+                                     "\"more\" + \"than\"", "\"city\" + \"in\"",
+                                     "\"the\" + \"United\"", NULL };
+    expect("glued_words",
+           "The mayor saidin the morning that it willbe ready, with morethan ten people "
+           "from the cityin charge of theUnited effort.",
+           0, s, e);
+    /* compounds, elisions and prefixes: no function word of the lists */
+    expect_none("glued_words", "The winless letterman hit a homerun in leftfield, countin' "
+                "on the proto plan and the hasher.", 0);
+}
+END_TEST
+
 START_TEST(test_glued_caption_credit)
 {
     /* seed 000: a caption glued to its credit (segment marks UG_SEG_GLUED) */
@@ -492,6 +511,7 @@ static Suite *suite(void)
     tc = tcase_create("glued_words");
     tcase_add_test(tc, test_glued_seed_003);
     tcase_add_test(tc, test_glued_function_words);
+    tcase_add_test(tc, test_glued_closed_lists);
     tcase_add_test(tc, test_glued_caption_credit);
     tcase_add_test(tc, test_glued_sentences);
     tcase_add_test(tc, test_glued_brands);
