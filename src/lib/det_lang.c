@@ -1156,6 +1156,9 @@ static ug_status run_function_clash(const ug_doc *d, unsigned self, ug_findings 
     for (size_t k = 0; k < d->nsents && st == UG_OK; k++) {
         for (size_t j = lw.sfirst[k]; j + 1 < lw.sfirst[k + 1] && st == UG_OK; j++) {
             const word *a = &lw.v[j], *b = &lw.v[j + 1];
+            unsigned char c0 = (unsigned char)t[a->s] | 0x20;
+            if (a->e - a->s > 3 || (c0 != 't' && c0 != 'a' && c0 != 'i'))
+                continue;               /* not the, a, an or It: most words */
             if (!only_space(t, a, b) || (b->e < d->len && t[b->e] == '-'))
                 continue;               /* not in a compound (the his-and-hers towels) */
             const char *what = NULL;

@@ -2347,17 +2347,27 @@ static int female_noun(char *b, size_t n)
 static int female_word(const words *w, size_t i)
 {
     const ugi_sp_word *x;
+    size_t n = tlen(w, i);
+    const char *p = w->d->text + w->t[i].s;
     if (w->t[i].fl & T_CAP) {
         if ((x = tfind(w, i, ugi_sp_first, UGI_SP_N_FIRST)) && x->cls == UGI_SP_FEMALE)
             return 1;
         if ((x = tfind(w, i, ugi_sp_title, UGI_SP_N_TITLE)) && x->cls == UGI_SP_FEMALE)
             return 1;
+        if (!(w->t[i].fl & T_SINIT))
+            return 0;                   /* a capital inside a sentence: no noun */
+    } else if (w->t[i].fl & T_LOWER) {
+        /* the spelling as written, looked up once per token */
+        if ((x = tfind(w, i, ugi_sp_noun, UGI_SP_N_NOUN)) != NULL)
+            return x->cls == UGI_SP_FEMALE;
+        if (p[n - 1] != 's')
+            return 0;                   /* no plural either */
+    } else {
+        return 0;
     }
-    size_t n = tlen(w, i);
     char b[32];
     if (n < 3 || n >= sizeof b)
         return 0;
-    const char *p = w->d->text + w->t[i].s;
     for (size_t k = 0; k < n; k++) {
         unsigned char c = (unsigned char)p[k];
         if (c >= 0x80)
