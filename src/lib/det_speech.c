@@ -144,7 +144,52 @@ typedef struct {
                            ugi_sp_keys + 2, or 1 when no table lists it */
     unsigned char gaz;  /* 0 until gaz_class() worked it out; then the class
                            + 1, plus 16 times the number of tokens */
+    unsigned char pw;   /* the personal pronoun it is (PW_*, as tis_lc() reads),
+                           plus PW_UPPER for a capital first letter */
 } tok;
+
+/* Personal pronouns of a token (tok.pw), set by the tokenizer so the
+ * detectors that ask for every token compare no strings. */
+enum {
+    PW_NONE, PW_HE, PW_HIM, PW_HIS, PW_HIMSELF, PW_SHE, PW_HER, PW_HERS, PW_HERSELF,
+    PW_WE, PW_OUR, PW_OURS, PW_OURSELVES, PW_MY, PW_MYSELF, PW_ME, PW_MINE,
+    PW_YOU, PW_YOUR, PW_YOURS, PW_YOURSELF, PW_US, PW_I, PW_N,
+    PW_UPPER = 0x80
+};
+
+/* The words of PW_* (lowercase; PW_I stands for the capital I alone). */
+static const char *const pw_words[PW_N] = {
+    "", "he", "him", "his", "himself", "she", "her", "hers", "herself",
+    "we", "our", "ours", "ourselves", "my", "myself", "me", "mine",
+    "you", "your", "yours", "yourself", "us", "I"
+};
+
+/* The PW_* code of the token t[s..e): the word as written or with a
+ * capital first letter (the rest as listed), "I" only as a capital. */
+static unsigned char pw_code(const char *t, size_t s, size_t e)
+{
+    size_t n = e - s;
+    if (n == 0 || n > 10)
+        return PW_NONE;
+    unsigned char c = (unsigned char)t[s];
+    if (n == 1)
+        return c == 'I' ? PW_I : PW_NONE;
+    unsigned char lo = (unsigned char)(c | 0x20);
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ||
+        (lo != 'h' && lo != 's' && lo != 'w' && lo != 'o' && lo != 'm' && lo != 'y' && lo != 'u'))
+        return PW_NONE;
+    for (unsigned k = 1; k < PW_I; k++) {
+        const char *x = pw_words[k];
+        if ((unsigned char)x[0] != lo)
+            continue;
+        size_t m = 1;
+        while (m < n && x[m] && t[s + m] == x[m])
+            m++;
+        if (m == n && !x[m])
+            return (unsigned char)(k | (c != lo ? PW_UPPER : 0));
+    }
+    return PW_NONE;
+}
 
 /* The words of a document. */
 typedef struct {
@@ -271,6 +316,7 @@ static ug_status tokenize_sentence(words *w, size_t si)
                 i = a;
             }
         }
+        x.pw = pw_code(t, x.s, x.e);
         if (w->n == first)
             x.fl |= T_SINIT;
         if (se->kind == UG_SEG_BODY)
@@ -591,30 +637,23 @@ static int gaz_class_of(const words *w, size_t i, size_t *ntok)
  * person. */
 static int is_first_person(const words *w, size_t i, int with_you)
 {
-    static const char *const first[] = { "we", "our", "ours", "ourselves", "my", "myself",
-                                         "me", "mine", NULL };
-    static const char *const second[] = { "you", "your", "yours", "yourself", NULL };
-    char c = (char)(w->d->text[w->t[i].s] | 0x20);
-    if (c != 'i' && c != 'u' && c != 'w' && c != 'o' && c != 'm' && c != 'y')
-        return 0;               /* none of them starts so */
-    if (tis(w, i, "I"))     /* not a numeral closing a name (World War I.) */
+    unsigned pw = w->t[i].pw & ~PW_UPPER;
+    if (pw == PW_I)         /* not a numeral closing a name (World War I.) */
         return !(i > 0 && adjacent(w, i - 1) && (w->t[i - 1].fl & T_CAP) &&
                  !is_word_cp(w->t[i].next));
-    if (tis(w, i, "us"))
-        return 1;
-    if (tis(w, i, "US") || tis(w, i, "Us"))
-        return 0;
-    return tin_lc(w, i, first) || (with_you && tin_lc(w, i, second));
+    if (pw == PW_US)
+        return !(w->t[i].pw & PW_UPPER);    /* us, not Us (US is no pronoun) */
+    return (pw >= PW_WE && pw <= PW_MINE) || (with_you && pw >= PW_YOU && pw <= PW_YOURSELF);
 }
 
 /* Person of a first- or second-person pronoun at token @p i: 1 for I, me,
  * my; 2 for we, us, our; 3 for you, your; 0 otherwise. */
 static int person_of(const words *w, size_t i)
 {
-    static const char *const sing[] = { "me", "my", "mine", "myself", NULL };
     if (!is_first_person(w, i, 1))
         return 0;
-    if (tis(w, i, "I") || tin_lc(w, i, sing))
+    unsigned pw = w->t[i].pw & ~PW_UPPER;
+    if (pw == PW_I || (pw >= PW_MY && pw <= PW_MINE))
         return 1;
     return is_first_person(w, i, 0) ? 2 : 3;
 }
@@ -624,17 +663,11 @@ static int person_of(const words *w, size_t i)
  * he/she. */
 static int pronoun_gender(const words *w, size_t i, int *subject)
 {
-    static const char *const male[] = { "he", "him", "his", "himself", NULL };
-    static const char *const female[] = { "she", "her", "hers", "herself", NULL };
-    char c = w->d->text[w->t[i].s];
-    if (c != 'h' && c != 'H' && c != 's' && c != 'S') {
-        *subject = 0;           /* none of them starts so */
-        return UGI_SP_ANY;
-    }
-    *subject = tis_lc(w, i, "he") || tis_lc(w, i, "she");
-    if (tin_lc(w, i, male))
+    unsigned pw = w->t[i].pw & ~PW_UPPER;
+    *subject = pw == PW_HE || pw == PW_SHE;
+    if (pw >= PW_HE && pw <= PW_HIMSELF)
         return UGI_SP_MALE;
-    if (tin_lc(w, i, female))
+    if (pw >= PW_SHE && pw <= PW_HERSELF)
         return UGI_SP_FEMALE;
     return UGI_SP_ANY;
 }
