@@ -461,6 +461,30 @@ static int tis_lc(const words *w, size_t i, const char *s)
     return s[n] == 0;
 }
 
+/* Nonzero when token @p i is exactly one of the @p n strings of @p list,
+ * which is sorted in byte order (strcmp()): a binary search. */
+static int tin_sorted(const words *w, size_t i, const char *const *list, size_t n)
+{
+    const char *p = w->d->text + w->t[i].s;
+    size_t len = tlen(w, i), lo = 0, hi = n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        const char *x = list[mid];
+        size_t k = 0;
+        while (k < len && x[k] && p[k] == x[k])
+            k++;
+        int c = k < len ? (x[k] ? (unsigned char)p[k] - (unsigned char)x[k] : 1)
+                        : (x[k] ? -1 : 0);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
+
 /* Nonzero when token @p i is one of the NULL-terminated @p list (as
  * tis_lc()). */
 static int tin_lc(const words *w, size_t i, const char *const *list)
@@ -812,13 +836,10 @@ static int speaker_word(const words *w, size_t i)
         "How", "If", "In", "It", "Its", "Later", "Many", "Most", "No", "Nobody", "Not", "Now", "Of",
         "On", "Once", "One", "Only", "Or", "Other", "Others", "Since", "So", "Some", "Someone",
         "Still", "Such", "That", "The", "Their", "Then", "There", "These", "This", "Those",
-        "Though", "To", "Was", "What", "When", "Where", "While", "Who", "Why", "With", "Yet", NULL };
+        "Though", "To", "Was", "What", "When", "Where", "While", "Who", "Why", "With", "Yet" };
     if (w->t[i].fl & T_CAP) {
-        if (is_first_person(w, i, 1))
+        if (is_first_person(w, i, 1) || tin_sorted(w, i, fw, sizeof fw / sizeof *fw))
             return 0;
-        for (const char *const *p = fw; *p; p++)
-            if (tis(w, i, *p))
-                return 0;
         const ugi_sp_word *g = tfind(w, i, ugi_sp_gaz, UGI_SP_N_GAZ);
         return !g || g->cls != UGI_SP_DEMONYM;
     }
@@ -1713,14 +1734,11 @@ static int ent_gender(const people *pp, long k)
  * of a name. */
 static int namelike(const words *w, size_t i)
 {
-    static const char *const no[] = { "I", "He", "She", "It", "We", "They", "You", "His", "Her",
-                                      "Its", "Our", "Their", "My", "Your", NULL };
+    static const char *const no[] = { "He", "Her", "His", "I", "It", "Its", "My", "Our", "She",
+                                      "Their", "They", "We", "You", "Your" };     /* sorted */
     if (!(w->t[i].fl & T_CAP))
         return 0;
-    for (const char *const *p = no; *p; p++)
-        if (tis(w, i, *p))
-            return 0;
-    return 1;
+    return !tin_sorted(w, i, no, sizeof no / sizeof *no);
 }
 
 /* Nonzero when token @p i is a first name that starts a name here: a
@@ -1812,14 +1830,11 @@ static ug_status add_mention(people *pp, size_t *cap, const mention *x)
 /* Nonzero when token @p i is a month or weekday name. */
 static int calendar_word(const words *w, size_t i)
 {
-    static const char *const cal[] = { "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-                                       "Saturday", "Sunday", "January", "February", "March",
-                                       "April", "May", "June", "July", "August", "September",
-                                       "October", "November", "December", NULL };
-    for (const char *const *p = cal; *p; p++)
-        if (tis(w, i, *p))
-            return 1;
-    return 0;
+    static const char *const cal[] = { "April", "August", "December", "February", "Friday",
+                                       "January", "July", "June", "March", "May", "Monday",
+                                       "November", "October", "Saturday", "September",
+                                       "Sunday", "Thursday", "Tuesday", "Wednesday" };   /* sorted */
+    return tin_sorted(w, i, cal, sizeof cal / sizeof *cal);
 }
 
 /* Pass 2: every mention of a person, place, unknown capitalized word,
