@@ -776,6 +776,15 @@ static ug_status check_chunk(const char *t, size_t cs, size_t ce, size_t ss, uns
                                   : utf8proc_category(cp) == UTF8PROC_CATEGORY_LL;
     if (!mark && !lower_initial)
         return UG_OK;
+    /* the common case: an ASCII word, all letters; short, it is no residue */
+    size_t i0 = ws;
+    while (i0 < ce && (unsigned char)t[i0] < 0x80 &&
+           (unsigned)(((unsigned char)t[i0] | 0x20) - 'a') < 26u)
+        i0++;
+    if (i0 < ce && (unsigned char)t[i0] < 0x80)
+        return UG_OK;                   /* an ASCII byte that is no letter */
+    if (i0 == ce && !mark && ce - ws < 7)
+        return UG_OK;
     int ascii = 1;
     for (size_t i = ws; i < ce; ) {
         size_t k = decode(t, i, ce, &cp);
