@@ -1021,13 +1021,22 @@ static ug_status run_calque(const ug_doc *d, unsigned self, ug_findings *out)
             long h = calque_head_find(buf, n);
             if (h < 0)
                 continue;
-            /* the calques whose first word this is, in table order */
+            /* the calques whose first word this is, in table order; the
+               first letter of the next word rules most of them out (the
+               head "the" starts sixteen) */
             size_t to = (size_t)h + 1 < UGI_LT_NCALQUE_HEADS ? ugi_lt_calque_head[h + 1].attr
                                                              : UGI_LT_NCALQUES;
+            size_t q = w.e;
+            while (q < e && (t[q] == ' ' || t[q] == '\t' || t[q] == '\n' || t[q] == '\r'))
+                q++;
+            unsigned char nc = q > w.e && q < e ? (unsigned char)lc((unsigned char)t[q]) : 0;
             for (size_t o = ugi_lt_calque_head[h].attr; o < to; o++) {
                 const ugi_lt_calque *p = &ugi_lt_calques[ugi_lt_calque_order[o]];
                 if (p->initial && !initial)
                     continue;
+                if (p->len > n + 1 && p->s[n] == ' ' && p->s[n + 1] != 'N' &&
+                    (unsigned char)p->s[n + 1] != nc)
+                    continue;           /* match_phrase() would fail at the next word */
                 size_t me = match_phrase(t, w.s, e, p);
                 if (!me)
                     continue;
