@@ -175,10 +175,20 @@ static unsigned char pw_code(const char *t, size_t s, size_t e)
     if (n == 1)
         return c == 'I' ? PW_I : PW_NONE;
     unsigned char lo = (unsigned char)(c | 0x20);
-    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) ||
-        (lo != 'h' && lo != 's' && lo != 'w' && lo != 'o' && lo != 'm' && lo != 'y' && lo != 'u'))
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
         return PW_NONE;
-    for (unsigned k = 1; k < PW_I; k++) {
+    unsigned k0, k1;                    /* the words with this first letter */
+    switch (lo) {
+    case 'h': k0 = PW_HE; k1 = PW_HERSELF + 1; break;
+    case 's': k0 = PW_SHE; k1 = PW_SHE + 1; break;
+    case 'w': k0 = PW_WE; k1 = PW_WE + 1; break;
+    case 'o': k0 = PW_OUR; k1 = PW_OURSELVES + 1; break;
+    case 'm': k0 = PW_MY; k1 = PW_MINE + 1; break;
+    case 'y': k0 = PW_YOU; k1 = PW_YOURSELF + 1; break;
+    case 'u': k0 = PW_US; k1 = PW_US + 1; break;
+    default: return PW_NONE;
+    }
+    for (unsigned k = k0; k < k1; k++) {
         const char *x = pw_words[k];
         if ((unsigned char)x[0] != lo)
             continue;
