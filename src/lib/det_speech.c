@@ -336,7 +336,13 @@ static ug_status tokenize_sentence(words *w, size_t si)
         x.prev = 0;
         while (j > lo) {
             uint32_t c;
-            j = decode_back(t, lo, j, &c);
+            unsigned char bb = (unsigned char)t[j - 1];
+            if (bb < 0x80) {            /* ASCII, inline */
+                c = bb;
+                j--;
+            } else {
+                j = decode_back(t, lo, j, &c);
+            }
             if (!is_space_cp(c)) {
                 x.prev = c;
                 break;
