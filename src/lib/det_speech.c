@@ -2463,45 +2463,63 @@ static int male_before(const words *w, size_t i)
     return 0;
 }
 
-/* pronoun_orphan: she, her, hers or herself before any woman is named (no
- * female first name or title, no female person noun earlier in the
- * document or later in the sentence) and just after a man is mentioned
- * (he, his, a male name, title or noun in the sentence or the one before).
- * Edited English names the woman it speaks of; a he or his turned into she
+/* pronoun_orphan: she, her, hers or herself with no woman named (female
+ * first name or title, female person noun) or referred to (another she or
+ * her) in the sentence or the ORPHAN_SENTS sentences before, nor later in
+ * its sentence, and just after a man is mentioned (he, his, a male name,
+ * title or noun in the sentence or the one before). Edited English names
+ * the woman it speaks of and keeps her in view; a he or his turned into she
  * or her (by translation from a language whose possessive does not tell
  * the possessor's gender, or by corruption) leaves a pronoun with no one
  * to refer to. One finding, at the first such pronoun, when there are one
  * or two; old usage that gives a ship or a country a she once is flagged
  * too. */
+/* Sentences a woman named or referred to stays the referent of a she or
+ * her that follows. */
+#define ORPHAN_SENTS 5
+
 static ug_status run_pronoun_orphan(const ug_doc *d, unsigned self, ug_findings *out)
 {
     words w = { 0 };
     ug_status st = words_build(&w, d);
-    size_t first = 0, n = 0;
-    int named = 0;                      /* a woman named so far */
+    size_t first = 0, n = 0;            /* n: the female pronouns with no woman in view */
+    size_t last = (size_t)-1;           /* sentence of the last woman named or referred to */
+    int orphan = 0;                     /* the reference carried on began with no woman */
     for (size_t i = 0; st == UG_OK && i < w.n; i++) {
         int subject;
+        size_t sent = w.t[i].sent;
         if (female_word(&w, i)) {
-            named = 1;
-        } else if (!named && pronoun_gender(&w, i, &subject) == UGI_SP_FEMALE) {
-            /* named later in the same sentence: "In her speech, Mrs. Smith" */
-            int later = 0;
-            for (size_t j = i + 1; j < w.n && w.t[j].sent == w.t[i].sent && !later; j++)
-                later = female_word(&w, j);
-            /* a man just before (this sentence or the one before) is whom
-               a flipped pronoun meant; with none, the pronoun may speak of
-               a woman whose name no list holds (Vicky Kowalski) */
-            if (!later && male_before(&w, i) && n++ == 0)
-                first = i;
+            last = sent;
+            orphan = 0;
+            continue;
         }
+        if (pronoun_gender(&w, i, &subject) != UGI_SP_FEMALE)
+            continue;
+        int near = last != (size_t)-1 && sent <= last + ORPHAN_SENTS;
+        last = sent;                    /* the pronoun carries the reference on */
+        if (near) {
+            n += (size_t)orphan;
+            continue;
+        }
+        /* named later in the same sentence: "In her speech, Mrs. Smith" */
+        int later = 0;
+        for (size_t j = i + 1; j < w.n && w.t[j].sent == sent && !later; j++)
+            later = female_word(&w, j);
+        /* a man just before (this sentence or the one before) is whom a
+           flipped pronoun meant; with none, the pronoun may speak of a
+           woman whose name no list holds (Vicky Kowalski) */
+        orphan = !later && male_before(&w, i);
+        if (orphan && n++ == 0)
+            first = i;
     }
     /* one or two: a flip; more: a referent the text genders throughout (a
        ship, a country, an animal) without naming a woman */
     if (st == UG_OK && n >= 1 && n <= 2)
         st = ug_findings_add(out, self, w.t[first].s, w.t[first].e,
-                             "\"%.*s\" (%zu female pronoun%s before any woman is named) but no "
-                             "female first name, title or noun comes before it", (int)tlen(&w, first),
-                             d->text + w.t[first].s, n, n == 1 ? "" : "s");
+                             "\"%.*s\" (%zu female pronoun%s with no woman in view) just after "
+                             "a man, with no woman named or referred to in the %d sentences before",
+                             (int)tlen(&w, first), d->text + w.t[first].s, n, n == 1 ? "" : "s",
+                             ORPHAN_SENTS);
     words_free(&w);
     return st;
 }
