@@ -216,7 +216,10 @@ static size_t find_phrase(const phrase_set *ps, const char *t, size_t len, size_
             continue;
         for (unsigned k = ps->from[c]; k < ps->from[c + 1]; k++) {
             const ugi_word *w = &ps->v[ps->idx[k]];
-            if (w->len <= len - i && memcmp(t + i, w->s, w->len) == 0) {
+            /* the second byte first: most candidates fail there, without a
+               call to memcmp() */
+            if (w->len <= len - i && (w->len < 2 || t[i + 1] == w->s[1]) &&
+                memcmp(t + i, w->s, w->len) == 0) {
                 if (which)
                     *which = ps->idx[k];
                 return i;
