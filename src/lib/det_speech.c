@@ -2281,10 +2281,14 @@ static size_t loose_trailing(const words *w, size_t lo, size_t hi, size_t v)
     size_t subj = trailing_at(w, lo, hi, v);
     if (subj != (size_t)-1)
         return subj;
+    static const char *const clause[] = { "that", "which", "who", "whom", "what", "as", NULL };
     if (adjacent(w, v - 1)) {           /* ", the jurors said." */
         size_t j = v - 1;
         while (j > lo && v - j < 6 && adjacent(w, j - 1) && !is_verb(w, j - 1))
             j--;
+        for (size_t m = j; m < v; m++)
+            if (tin_lc(w, m, clause))
+                return (size_t)-1;      /* a relative clause: ", a step that X described." */
         uint32_t p = w->t[j].prev;
         if (j - lo >= 3 && (p == ',' || p == '?' || p == '!' || is_dash_cp(p)) &&
             ((w->t[j].fl & T_CAP) || tin_lc(w, j, heads)) && ends_loosely(w, skip_object(w, v, hi), hi))

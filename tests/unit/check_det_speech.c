@@ -610,6 +610,9 @@ START_TEST(test_quote_stripped_negatives)
     /* a first-person word inside a name is no speaker */
     ck_assert_uint_eq(count("quote_stripped", "He was taken to Our Lady of Fatima Hospital. "
                             "The car was struck by the Pezza car, police said.\n"), 0);
+    /* a relative clause, not a speaker */
+    ck_assert_uint_eq(count("quote_stripped", "We met. The ministers agreed to meet again in "
+                            "March, a step that Calvera described.\n"), 0);
     /* fewer than three words before the comma */
     ck_assert_uint_eq(count("quote_stripped", "Thirteen, said Long Jim.\nI was there.\n"), 0);
 }
