@@ -134,42 +134,11 @@ static int capitalized(const char *w, size_t n)
 
 /* ---- word lists ----------------------------------------------------- */
 
-/* Compares w[0..n) with the NUL-terminated s in byte order (the sign of
- * memcmp() over the common length, then the shorter first). */
-static int cmp_word(const char *w, size_t n, const char *s)
-{
-    for (size_t i = 0; i < n; i++) {
-        unsigned char a = (unsigned char)w[i], b = (unsigned char)s[i];
-        if (!b)
-            return 1;                       /* s is a proper prefix of w */
-        if (a != b)
-            return a < b ? -1 : 1;
-    }
-    return s[n] ? -1 : 0;
-}
-
-/* Nonzero when w[0..n) is in the sorted list v[0..nv). */
-static int in_sorted(const char *const *v, size_t nv, const char *w, size_t n)
-{
-    size_t lo = 0, hi = nv;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        int c = cmp_word(w, n, v[mid]);
-        if (c == 0)
-            return 1;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return 0;
-}
-
 /* Nonzero when w[0..n) is in the unsorted list v[0..nv). */
 static int in_list(const char *const *v, size_t nv, const char *w, size_t n)
 {
     for (size_t i = 0; i < nv; i++)
-        if (cmp_word(w, n, v[i]) == 0)
+        if (ugi_cmp_word(w, n, v[i]) == 0)
             return 1;
     return 0;
 }
@@ -177,7 +146,7 @@ static int in_list(const char *const *v, size_t nv, const char *w, size_t n)
 /* Nonzero when w[0..n) is a brand or name that looks glued. */
 static int is_brand(const char *w, size_t n)
 {
-    return in_sorted(ugi_glue_brands, NELEM(ugi_glue_brands), w, n);
+    return ugi_in_sorted(ugi_glue_brands, NELEM(ugi_glue_brands), w, n);
 }
 
 /* Nonzero when w[0..n), ASCII-lowercased, is a listed abbreviation. */
@@ -188,7 +157,7 @@ static int is_abbrev(const char *w, size_t n)
         return 0;
     for (size_t i = 0; i < n; i++)
         low[i] = a_up(w[i]) ? (char)(w[i] - 'A' + 'a') : w[i];
-    return in_sorted(ugi_glue_abbrev, NELEM(ugi_glue_abbrev), low, n);
+    return ugi_in_sorted(ugi_glue_abbrev, NELEM(ugi_glue_abbrev), low, n);
 }
 
 /* Capitalized words that start a clause; glued after a name ("ChinaIt")
@@ -356,7 +325,7 @@ static gsplit split_lower_upper(gctx *g, const char *w, size_t n, size_t at, int
                   (k >= 2 && ugi_lex_function_word(w, k));
     if (!head_ok)
         return r;
-    if (colon && capitalized(t, m) && in_sorted(ugi_glue_credit, NELEM(ugi_glue_credit), t, m)) {
+    if (colon && capitalized(t, m) && ugi_in_sorted(ugi_glue_credit, NELEM(ugi_glue_credit), t, m)) {
         r.k = k;
         r.why = "caption + credit";
         return r;
@@ -822,7 +791,7 @@ static ug_status check_glued_sentences(gctx *g, const ug_sentence *s, const ug_s
     if (!dot) {
         /* a caption glued to its credit: the credit word and a colon */
         if (b >= nx->end || t[b] != ':' ||
-            !in_sorted(ugi_glue_credit, NELEM(ugi_glue_credit), t + nx->start, n2))
+            !ugi_in_sorted(ugi_glue_credit, NELEM(ugi_glue_credit), t + nx->start, n2))
             return UG_OK;
     } else if (g->code || !all_lo(t + a, n1) || !capitalized(t + nx->start, n2) ||
                !band(t + nx->start, n2)) {

@@ -756,6 +756,16 @@ static uint32_t lc_quad(const char *p)
 /* Bit of the 1024-bit filter of icontains_set() for a four-byte key. */
 static unsigned quad_bit(uint32_t q) { return (q * 0x9E3779B1u) >> 22; }
 
+/* Nonzero when the ASCII-lower-cased t[i..i+n) is the lowercase p[0..n),
+ * whose first @p known bytes are known to match. */
+static int entry_at(const char *t, size_t i, const char *p, size_t n, size_t known)
+{
+    size_t m = known;
+    while (m < n && lc_byte((unsigned char)t[i + m]) == (unsigned char)p[m])
+        m++;
+    return m == n;
+}
+
 /* Bit k set when the ASCII-lower-cased t[s..e) contains the lowercase
  * entry v[k] (k < nv <= 32), as icontains() tells; with @p any, the scan
  * stops at the first entry found. One pass over the text: a filter on the
@@ -799,10 +809,7 @@ static uint32_t icontains_set(const char *t, size_t s, size_t e, const ugi_lt_wo
                 if (n < 2 || (found >> k) & 1 || (unsigned char)v[k].s[0] != a ||
                     (unsigned char)v[k].s[1] != b || e - i < n)
                     continue;
-                size_t m = 2;
-                while (m < n && lc_byte((unsigned char)t[i + m]) == (unsigned char)v[k].s[m])
-                    m++;
-                if (m == n) {
+                if (entry_at(t, i, v[k].s, n, 2)) {
                     found |= UINT32_C(1) << k;
                     if (any)
                         return found;
@@ -832,10 +839,7 @@ static uint32_t icontains_set(const char *t, size_t s, size_t e, const ugi_lt_wo
             size_t n = v[k].len;
             if (n < 4 || (found >> k) & 1 || quad[k] != q || e - i < n)
                 continue;
-            size_t m = 4;
-            while (m < n && lc_byte((unsigned char)t[i + m]) == (unsigned char)v[k].s[m])
-                m++;
-            if (m == n) {
+            if (entry_at(t, i, v[k].s, n, 4)) {
                 found |= UINT32_C(1) << k;
                 if (any)
                     return found;

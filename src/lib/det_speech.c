@@ -481,24 +481,7 @@ static int tis_lc(const words *w, size_t i, const char *s)
  * which is sorted in byte order (strcmp()): a binary search. */
 static int tin_sorted(const words *w, size_t i, const char *const *list, size_t n)
 {
-    const char *p = w->d->text + w->t[i].s;
-    size_t len = tlen(w, i), lo = 0, hi = n;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const char *x = list[mid];
-        size_t k = 0;
-        while (k < len && x[k] && p[k] == x[k])
-            k++;
-        int c = k < len ? (x[k] ? (unsigned char)p[k] - (unsigned char)x[k] : 1)
-                        : (x[k] ? -1 : 0);
-        if (c == 0)
-            return 1;
-        if (c < 0)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return 0;
+    return ugi_in_sorted(list, n, w->d->text + w->t[i].s, tlen(w, i));
 }
 
 /* Nonzero when token @p i is one of the NULL-terminated @p list (as

@@ -26,4 +26,36 @@ void ugi_det_speech_end(void);
 void ugi_det_lang_begin(void);
 void ugi_det_lang_end(void);
 
+/* Compares w[0..n) with the NUL-terminated s in byte order (the sign of
+ * memcmp() over the common length, then the shorter first). */
+static inline int ugi_cmp_word(const char *w, size_t n, const char *s)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char a = (unsigned char)w[i], b = (unsigned char)s[i];
+        if (!b)
+            return 1;                       /* s is a proper prefix of w */
+        if (a != b)
+            return a < b ? -1 : 1;
+    }
+    return s[n] ? -1 : 0;
+}
+
+/* Nonzero when w[0..n) is in v[0..nv), sorted in byte order (strcmp()):
+ * a binary search. */
+static inline int ugi_in_sorted(const char *const *v, size_t nv, const char *w, size_t n)
+{
+    size_t lo = 0, hi = nv;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = ugi_cmp_word(w, n, v[mid]);
+        if (c == 0)
+            return 1;
+        if (c < 0)
+            hi = mid;
+        else
+            lo = mid + 1;
+    }
+    return 0;
+}
+
 #endif
