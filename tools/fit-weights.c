@@ -102,14 +102,24 @@ int main(int argc, char **argv)
         }
         if (nc != ncols) {
             fprintf(stderr, "fit-weights: %s:%zu: %zu columns, header has %zu\n", path, lineno, nc, ncols);
+            free(rows);
+            free(line);
+            fclose(f);
             return 1;
         }
         if (strcmp(unquote(cells[2]), split) != 0)
             continue;
         if (nrows == caprows) {
             caprows = caprows ? caprows * 2 : 256;
-            rows = realloc(rows, caprows * sizeof *rows);
-            if (!rows) { fprintf(stderr, "fit-weights: out of memory\n"); return 2; }
+            row *nr = realloc(rows, caprows * sizeof *rows);
+            if (!nr) {
+                fprintf(stderr, "fit-weights: out of memory\n");
+                free(rows);
+                free(line);
+                fclose(f);
+                return 2;
+            }
+            rows = nr;
         }
         row *r = &rows[nrows++];
         r->y = strcmp(unquote(cells[1]), "clean") == 0;
@@ -120,6 +130,7 @@ int main(int argc, char **argv)
     fclose(f);
     if (!nrows) {
         fprintf(stderr, "fit-weights: no rows in split '%s'\n", split);
+        free(rows);
         return 1;
     }
     /* logistic regression, z = b - w.x with w >= 0: projected gradient descent
@@ -164,7 +175,7 @@ int main(int argc, char **argv)
      * ranks, and a monotone map fixes what a sigmoid cannot (a weak
      * detector whose documents are mostly garbled at a middling score) */
     unit *u = malloc(nrows * sizeof *u);
-    if (!u) { fprintf(stderr, "fit-weights: out of memory\n"); return 2; }
+    if (!u) { fprintf(stderr, "fit-weights: out of memory\n"); free(rows); return 2; }
     for (size_t i = 0; i < nrows; i++) {
         double z = b;
         for (size_t k = 0; k < nf; k++) z -= w[k] * rows[i].x[k];
@@ -210,6 +221,7 @@ int main(int argc, char **argv)
         printf("iso\t%s\t%.6f\n", buf, y);
     }
     free(u);
+    free(rows);
     for (size_t k = 0; k < nf; k++)
         printf("%s\t%.6f\n", names[k], w[k]);
     return 0;
