@@ -768,63 +768,25 @@ static int entry_at(const char *t, size_t i, const char *p, size_t n, size_t kno
 
 /* Bit k set when the ASCII-lower-cased t[s..e) contains the lowercase
  * entry v[k] (k < nv <= 32), as icontains() tells; with @p any, the scan
- * stops at the first entry found. One pass over the text: a filter on the
- * first four bytes of every entry (on the first two when an entry is
- * shorter), then a comparison. */
+ * stops at the first entry found. Entries of four bytes or more share one
+ * pass over the text: a rolling window of four lower-cased bytes through a
+ * filter of their first four, so the common case is one branch per byte,
+ * then a comparison; shorter entries (none in the lists today) are
+ * searched alone. */
 static uint32_t icontains_set(const char *t, size_t s, size_t e, const ugi_lt_word *v, size_t nv,
                               int any)
 {
-    uint64_t filter[16] = { 0 };        /* 1024 bits: hashed first bytes */
+    uint64_t filter[16] = { 0 };        /* 1024 bits: hashed first four bytes */
     uint32_t found = 0, quad[32];
-    int short_entry = 0;
-    for (size_t k = 0; k < nv; k++) {
-        if (v[k].len == 1 && icontains(t, s, e, v[k].s, 1))
-            found |= UINT32_C(1) << k;  /* a one-byte entry: searched alone */
-        short_entry |= v[k].len == 2 || v[k].len == 3;
-    }
-    if (found && any)
-        return found;
-    if (short_entry) {
-        /* a two- or three-byte entry: the first byte, then the pair */
-        unsigned char head[256] = { 0 };    /* bytes an entry can start with, in either case */
-        for (size_t k = 0; k < nv; k++) {
-            if (v[k].len >= 2) {
-                unsigned h = ((unsigned char)v[k].s[0] * 31u + (unsigned char)v[k].s[1]) & 1023u;
-                filter[h >> 6] |= UINT64_C(1) << (h & 63);
-                unsigned char c0 = (unsigned char)v[k].s[0];
-                head[c0] = 1;
-                if (c0 >= 'a' && c0 <= 'z')
-                    head[c0 - 32] = 1;
-            }
-        }
-        for (size_t i = s; i + 2 <= e; i++) {
-            if (!head[(unsigned char)t[i]])
-                continue;
-            unsigned a = lc_byte((unsigned char)t[i]), b = lc_byte((unsigned char)t[i + 1]);
-            unsigned h = (a * 31u + b) & 1023u;
-            if (!((filter[h >> 6] >> (h & 63)) & 1))
-                continue;
-            for (size_t k = 0; k < nv; k++) {
-                size_t n = v[k].len;
-                if (n < 2 || (found >> k) & 1 || (unsigned char)v[k].s[0] != a ||
-                    (unsigned char)v[k].s[1] != b || e - i < n)
-                    continue;
-                if (entry_at(t, i, v[k].s, n, 2)) {
-                    found |= UINT32_C(1) << k;
-                    if (any)
-                        return found;
-                }
-            }
-        }
-        return found;
-    }
-    /* every entry has four bytes or more: a rolling window of four
-       lower-cased bytes, so the common case is one branch per byte */
     for (size_t k = 0; k < nv; k++) {
         if (v[k].len >= 4) {
             quad[k] = lc_quad(v[k].s);
             unsigned h = quad_bit(quad[k]);
             filter[h >> 6] |= UINT64_C(1) << (h & 63);
+        } else if (icontains(t, s, e, v[k].s, v[k].len)) {
+            found |= UINT32_C(1) << k;
+            if (any)
+                return found;
         }
     }
     if (e - s < 4)
