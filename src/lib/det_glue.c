@@ -470,6 +470,47 @@ static gsplit split_fw_determiner(const char *w, size_t n)
     return r;
 }
 
+/* Length of the head when w[0..n) ends in one of the function words
+ * v[0..nv) other than @p skip (NULL: none) after a word of band 1 to
+ * @p max_band (a function word itself only with @p fw_head) of at least
+ * @p min_short letters before a two-letter tail and @p min_long before a
+ * longer one, and is no misspelling before a two-letter tail; 0 when none
+ * does. */
+static size_t tail_split(const char *w, size_t n, const char *const *v, size_t nv,
+                         const char *skip, size_t min_short, size_t min_long, int max_band,
+                         int fw_head)
+{
+    for (size_t j = 0; j < nv; j++) {
+        size_t m = strlen(v[j]);
+        if (m >= n || memcmp(w + n - m, v[j], m) != 0 || (skip && strcmp(v[j], skip) == 0))
+            continue;
+        size_t k = n - m;
+        int b;
+        if (k < (m <= 2 ? min_short : min_long) || (b = band(w, k)) < 1 || b > max_band ||
+            (!fw_head && ugi_lex_function_word(w, k)) || (m == 2 && misspelt(w, k)))
+            continue;
+        return k;
+    }
+    return 0;
+}
+
+/* Length of the head when w[0..n) starts with one of the words v[0..nv)
+ * before a word of band 1 or 2 of at least @p min_tail letters (a
+ * function word itself only with @p fw_tail); 0 when none does. */
+static size_t head_split(const char *w, size_t n, const char *const *v, size_t nv,
+                         size_t min_tail, int fw_tail)
+{
+    for (size_t j = 0; j < nv; j++) {
+        size_t k = strlen(v[j]);
+        if (k + min_tail > n || memcmp(w, v[j], k) != 0)
+            continue;
+        int b = band(w + k, n - k);
+        if (b >= 1 && b <= 2 && (fw_tail || !ugi_lex_function_word(w + k, n - k)))
+            return k;
+    }
+    return 0;
+}
+
 /* Rule for two lowercase words joined ("controlson", "anationwide"). */
 static gsplit split_lower(const char *w, size_t n)
 {
@@ -499,65 +540,36 @@ static gsplit split_lower(const char *w, size_t n)
             return r;
         }
     }
-    /* content word + function word */
-    for (size_t pass = 0; pass < 2; pass++) {
-        const char *const *v = pass ? short_tails : long_tails;
-        size_t nv = pass ? NELEM(short_tails) : NELEM(long_tails);
-        for (size_t j = 0; j < nv; j++) {
-            size_t m = strlen(v[j]);
-            if (m >= n || memcmp(w + n - m, v[j], m) != 0 || strcmp(v[j], "through") == 0)
-                continue;                   /* fallthrough, walkthrough */
-            size_t k = n - m;
-            size_t need = m <= 2 ? 5 : 4;
-            if (k < need)
-                continue;
-            int b = band(w, k);
-            if (b >= 1 && b <= 3 && !ugi_lex_function_word(w, k) && !(m == 2 && misspelt(w, k))) {
-                r.k = k;
-                r.why = "word + function word";
-                return r;
-            }
-        }
+    /* content word + function word: long tails (not "through": fallthrough,
+       walkthrough), then short ones */
+    size_t k;
+    if ((k = tail_split(w, n, long_tails, NELEM(long_tails), "through", 5, 4, 3, 0)) ||
+        (k = tail_split(w, n, short_tails, NELEM(short_tails), NULL, 5, 4, 3, 0))) {
+        r.k = k;
+        r.why = "word + function word";
+        return r;
     }
     /* preposition + common word */
-    for (size_t j = 0; j < NELEM(content_heads); j++) {
-        size_t k = strlen(content_heads[j]);
-        if (k + 4 > n || memcmp(w, content_heads[j], k) != 0)
-            continue;
-        int b = band(w + k, n - k);
-        if (b >= 1 && b <= 2 && !ugi_lex_function_word(w + k, n - k)) {
-            r.k = k;
-            r.why = "function word + word";
-            return r;
-        }
+    if ((k = head_split(w, n, content_heads, NELEM(content_heads), 4, 0))) {
+        r.k = k;
+        r.why = "function word + word";
+        return r;
     }
     gsplit fd = split_fw_determiner(w, n);
     if (fd.k)
         return fd;
     /* a common word and a function word of the closed lists below (saidin,
-       willbe, morethan): never a compound's part (less, man, down, off) */
-    for (size_t j = 0; j < NELEM(glue_tails); j++) {
-        size_t m = strlen(glue_tails[j]);
-        if (m + 3 > n || memcmp(w + n - m, glue_tails[j], m) != 0)
-            continue;
-        size_t k = n - m;
-        int b = band(w, k);
-        if (b >= 1 && b <= 2 && !(m == 2 && (k < 4 || misspelt(w, k)))) {   /* proto */
-            r.k = k;
-            r.why = "word + function word";
-            return r;
-        }
+       willbe, morethan): never a compound's part (less, man, down, off);
+       a two-letter tail after four letters at least (proto) */
+    if ((k = tail_split(w, n, glue_tails, NELEM(glue_tails), NULL, 4, 3, 2, 1))) {
+        r.k = k;
+        r.why = "word + function word";
+        return r;
     }
-    for (size_t j = 0; j < NELEM(glue_heads); j++) {
-        size_t k = strlen(glue_heads[j]);
-        if (k + 2 > n || memcmp(w, glue_heads[j], k) != 0)
-            continue;
-        int b = band(w + k, n - k);
-        if (b >= 1 && b <= 2) {
-            r.k = k;
-            r.why = "function word + word";
-            return r;
-        }
+    if ((k = head_split(w, n, glue_heads, NELEM(glue_heads), 2, 1))) {
+        r.k = k;
+        r.why = "function word + word";
+        return r;
     }
     return r;
 }
