@@ -1281,6 +1281,7 @@ static const ugi_lt_calque ugi_lt_calques[] = {
     { "celebrated talks", 16, 0, "es \"celebr\303\263 conversaciones\": held talks" },
     { "counted with the support", 24, 0, "es \"cont\303\263 con el apoyo\": had the support" },
     { "counts with the support", 23, 0, "es \"cuenta con el apoyo\": has the support" },
+    { "for cent", 8, 0, "ca \"per cent\": per cent" },
     { "gave declarations", 17, 0, "es \"dio declaraciones\": made a statement" },
     { "gentleman NAME", 14, 0, "es \"se\303\261or\"/ca \"senyor\"/gl \"se\303\261or\" before a name: Mr." },
     { "give continuity to", 18, 0, "es \"dar continuidad a\": continue" },
@@ -1340,7 +1341,7 @@ static const ugi_lt_calque ugi_lt_calques[] = {
     { "will celebrate elections", 24, 0, "es \"celebrar\303\241 elecciones\": will hold elections" },
     { "with the scope of", 17, 0, "it \"allo scopo di\": in order to" },
 };
-#define UGI_LT_NCALQUES 76
+#define UGI_LT_NCALQUES 77
 
 /** Per ASCII first byte, bit n set when a calque's first word (up to its
  *  first space or hyphen) has that byte first and n bytes. */
@@ -1370,7 +1371,7 @@ static const unsigned long long ugi_lt_calque_heads[128] = {
     0, 0, 0, 0,
     0, 0, 0, 0,
     0, 0x302ULL, 0x4ULL, 0x4c0ULL,
-    0, 0, 0, 0x210ULL,
+    0, 0, 0x8ULL, 0x210ULL,
     0, 0x4ULL, 0, 0,
     0x10ULL, 0x50ULL, 0, 0x84ULL,
     0x28ULL, 0, 0x100ULL, 0x230ULL,
@@ -1390,28 +1391,29 @@ static const ugi_lt_word ugi_lt_calque_head[] = {
     { "celebrated", 10, 12 },
     { "counted", 7, 16 },
     { "counts", 6, 17 },
-    { "gave", 4, 18 },
-    { "gentleman", 9, 19 },
-    { "give", 4, 20 },
-    { "in", 2, 21 },
-    { "left", 4, 36 },
-    { "made", 4, 37 },
-    { "mister", 6, 39 },
-    { "of", 2, 40 },
-    { "offered", 7, 41 },
-    { "press", 5, 42 },
-    { "put", 3, 43 },
-    { "realized", 8, 44 },
-    { "reported", 8, 48 },
-    { "said", 4, 49 },
-    { "since", 5, 50 },
-    { "sustained", 9, 54 },
-    { "the", 3, 57 },
-    { "wheel", 5, 73 },
-    { "will", 4, 74 },
-    { "with", 4, 75 },
+    { "for", 3, 18 },
+    { "gave", 4, 19 },
+    { "gentleman", 9, 20 },
+    { "give", 4, 21 },
+    { "in", 2, 22 },
+    { "left", 4, 37 },
+    { "made", 4, 38 },
+    { "mister", 6, 40 },
+    { "of", 2, 41 },
+    { "offered", 7, 42 },
+    { "press", 5, 43 },
+    { "put", 3, 44 },
+    { "realized", 8, 45 },
+    { "reported", 8, 49 },
+    { "said", 4, 50 },
+    { "since", 5, 51 },
+    { "sustained", 9, 55 },
+    { "the", 3, 58 },
+    { "wheel", 5, 74 },
+    { "will", 4, 75 },
+    { "with", 4, 76 },
 };
-#define UGI_LT_NCALQUE_HEADS 27
+#define UGI_LT_NCALQUE_HEADS 28
 
 /** Indices of ugi_lt_calques grouped by first word, in table order within
  *  a group. */
@@ -1420,7 +1422,7 @@ static const unsigned char ugi_lt_calque_order[UGI_LT_NCALQUES] = {
     16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31,
     32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47,
     48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63,
-    64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75,
+    64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76,
 };
 #endif /* UGI_LT_WANT_LANG */
 

@@ -88,9 +88,10 @@ START_TEST(test_table)
 {
     static const char *const ids[] = { "quotes_missing", "unquoted_speech", "quote_unbalanced",
                                        "possessive_loss", "pronoun_mismatch", "dropped_subject",
-                                       "quote_stripped", "pronoun_orphan" };
-    ck_assert_uint_eq(ugi_det_speech_n, 8);
-    for (size_t i = 0; i < 8; i++) {
+                                       "quote_stripped", "pronoun_orphan", "quotes_absent",
+                                       "pronoun_unanchored", "case_bleed" };
+    ck_assert_uint_eq(ugi_det_speech_n, 11);
+    for (size_t i = 0; i < 11; i++) {
         ck_assert_str_eq(ugi_det_speech[i].id, ids[i]);
         ck_assert_int_eq(ugi_det_speech[i].family, UG_DET_MT);
         ck_assert_ptr_nonnull(ugi_det_speech[i].summary);
@@ -666,6 +667,88 @@ START_TEST(test_pronoun_orphan_negatives)
 }
 END_TEST
 
+/* ---- quotes_absent ------------------------------------------------------ */
+
+/* @p head, then @p n times @p filler, in a static buffer. */
+static const char *long_text(const char *head, const char *filler, int n)
+{
+    static char b[8192];
+    size_t k = (size_t)snprintf(b, sizeof b, "%s", head);
+    for (int i = 0; i < n && k < sizeof b; i++)
+        k += (size_t)snprintf(b + k, sizeof b - k, "%s", filler);
+    ck_assert_uint_lt(k, sizeof b);
+    return b;
+}
+
+START_TEST(test_quotes_absent)
+{
+    static const char filler[] = "The council met on Monday and voted on the budget for the "
+                                 "new school year.\n";      /* 15 words */
+    ug_findings f = { 0 };
+    run("quotes_absent", long_text("The mayor said the plan would pass.\n", filler, 10), &f);
+    ck_assert_uint_eq(f.n, 1);
+    ck_assert_int_eq(f.v[0].doc, 1);
+    ck_assert_ptr_nonnull(strstr(ug_finding_evidence(&f, &f.v[0]), "1 speech verb (\"said\""));
+    ug_findings_free(&f);
+    /* a quotation mark anywhere, straight or curly */
+    ck_assert_uint_eq(count("quotes_absent", long_text("The mayor said \"yes\".\n", filler, 10)), 0);
+    ck_assert_uint_eq(count("quotes_absent", long_text("The mayor said \xe2\x80\x9cyes\xe2\x80\x9d.\n",
+                                                       filler, 10)), 0);
+    /* no speech verb: nothing reported */
+    ck_assert_uint_eq(count("quotes_absent", long_text("The mayor left.\n", filler, 10)), 0);
+    /* too short to tell */
+    ck_assert_uint_eq(count("quotes_absent", long_text("The mayor said the plan would pass.\n",
+                                                       filler, 5)), 0);
+}
+END_TEST
+
+/* ---- pronoun_unanchored ------------------------------------------------- */
+
+START_TEST(test_pronoun_unanchored)
+{
+    /* (a) a text that names no woman: every female pronoun, one or two */
+    expect_span("pronoun_unanchored", "Kennan recalls how, in 1941, she penned a private note.\n",
+                "she", "names no woman");
+    ck_assert_uint_eq(count("pronoun_unanchored", "Kennan wrote. She left. Then her plan failed.\n"), 2);
+    /* (b) beside he or his, no woman named in the sentence or the one before */
+    expect_span("pronoun_unanchored", "Mrs. Low drew for years. The pictures are new.\n\n"
+                "There is fear in them as his title suggests and as her drawings show.\n",
+                "her", "beside \"his\"");
+    /* more than two female pronouns and no woman: a ship or a country */
+    ck_assert_uint_eq(count("pronoun_unanchored", "The ship sailed. She was fast; her crew loved "
+                            "her.\n"), 0);
+    /* a woman named just before, or in the sentence */
+    ck_assert_uint_eq(count("pronoun_unanchored", "Mary Smith came in.\n\nHe greeted her warmly.\n"), 0);
+    ck_assert_uint_eq(count("pronoun_unanchored", "He thanked his wife and she smiled.\n"), 0);
+    /* no male pronoun beside it, and a woman named in the text */
+    ck_assert_uint_eq(count("pronoun_unanchored", "Mrs. Low drew. One. Two. Three.\n\nThen her "
+                            "drawings sold.\n"), 0);
+    /* Her as a title inside a sentence is no pronoun */
+    ck_assert_uint_eq(count("pronoun_unanchored", "He met Her Majesty the Queen.\n"), 0);
+}
+END_TEST
+
+/* ---- case_bleed --------------------------------------------------------- */
+
+START_TEST(test_case_bleed)
+{
+    expect_span("case_bleed", "The jury found him guilty. Pohl Received the verdict calmly.\n",
+                "Received", "after \"Pohl\"");
+    expect_span("case_bleed", "Since then Hengesbach Has been living under a cloud.\n", "Has",
+                "before \"been\"");
+    static const char *const texts[] = {
+        "He joined the United States delegation.\n",        /* a name goes on */
+        "Sports Illustrated tapped him for the cover.\n",   /* a common word before */
+        "The Associated Press reported it.\n",
+        "Pohl. Received the verdict calmly.\n",             /* another sentence */
+        "Pohl, Received in the end, left.\n",               /* punctuation between */
+        "Pohl Redd said so.\n",                             /* no -ed word of the lexicon */
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        ck_assert_msg(count("case_bleed", texts[i]) == 0, "flagged: %s", texts[i]);
+}
+END_TEST
+
 START_TEST(test_oom)
 {
     static const char *const texts[] = { MT_SPEECH, MT_POSSESSIVE, MT_PRONOUN_GENDER,
@@ -745,6 +828,9 @@ static Suite *suite(void)
     tcase_add_test(tc, test_quote_stripped_negatives);
     tcase_add_test(tc, test_pronoun_orphan);
     tcase_add_test(tc, test_pronoun_orphan_negatives);
+    tcase_add_test(tc, test_quotes_absent);
+    tcase_add_test(tc, test_pronoun_unanchored);
+    tcase_add_test(tc, test_case_bleed);
     tcase_add_test(tc, test_oom);
     tcase_add_test(tc, test_garbage);
     suite_add_tcase(s, tc);
