@@ -378,6 +378,29 @@ START_TEST(test_possessive_loss_lexicon)
 }
 END_TEST
 
+/* a surname no list holds, with a bare s after a first name or title, once
+   in the text, before a word no verb form would be */
+START_TEST(test_possessive_loss_unlisted)
+{
+    expect_span("possessive_loss", "It was a fragile ballad like Bob Brookmeyers arrangement of the "
+                "tune.\n", "Brookmeyers", "a surname no list holds");
+    expect_span("possessive_loss", "The high spots are in Frank Loessers score.\n", "Loessers",
+                NULL);
+    static const char *const texts[] = {
+        "Captain Rickards began taxiing at 8 a.m.\n",       /* a verb after the surname */
+        "Then Jim Kimmells plays the lead.\n",
+        "Then Jim Kimmells quickly left.\n",
+        "Then Jim Kimmells signed.\n",
+        "Then Jim Kimmells says no.\n",
+        "Bob Brookmeyers arrangement. Bob Brookmeyers band.\n",   /* twice: a surname */
+        "Then Edward Weeks column ran.\n",                   /* a surname of the lexicon */
+        "See Arthur Laurents' clever but empty comedy.\n",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        ck_assert_msg(count("possessive_loss", texts[i]) == 0, "flagged: %s", texts[i]);
+}
+END_TEST
+
 START_TEST(test_possessive_loss_plurals)
 {
     /* "States" after "State", family plurals, demonyms, titles, plurals before verbs */
@@ -706,25 +729,20 @@ END_TEST
 
 START_TEST(test_pronoun_unanchored)
 {
-    /* (a) a text that names no woman: every female pronoun, one or two */
+    /* a text that names no woman: every female pronoun, one or two */
     expect_span("pronoun_unanchored", "Kennan recalls how, in 1941, she penned a private note.\n",
                 "she", "names no woman");
     ck_assert_uint_eq(count("pronoun_unanchored", "Kennan wrote. She left. Then her plan failed.\n"), 2);
-    /* (b) beside he or his, no woman named in the sentence or the one before */
-    expect_span("pronoun_unanchored", "Mrs. Low drew for years. The pictures are new.\n\n"
-                "There is fear in them as his title suggests and as her drawings show.\n",
-                "her", "beside \"his\"");
     /* more than two female pronouns and no woman: a ship or a country */
     ck_assert_uint_eq(count("pronoun_unanchored", "The ship sailed. She was fast; her crew loved "
                             "her.\n"), 0);
-    /* a woman named just before, or in the sentence */
+    /* a woman named anywhere, before or after */
     ck_assert_uint_eq(count("pronoun_unanchored", "Mary Smith came in.\n\nHe greeted her warmly.\n"), 0);
     ck_assert_uint_eq(count("pronoun_unanchored", "He thanked his wife and she smiled.\n"), 0);
-    /* no male pronoun beside it, and a woman named in the text */
-    ck_assert_uint_eq(count("pronoun_unanchored", "Mrs. Low drew. One. Two. Three.\n\nThen her "
-                            "drawings sold.\n"), 0);
+    ck_assert_uint_eq(count("pronoun_unanchored", "Then her drawings sold. One. Two. Three.\n\n"
+                            "Mrs. Low was pleased.\n"), 0);
     /* Her as a title inside a sentence is no pronoun */
-    ck_assert_uint_eq(count("pronoun_unanchored", "He met Her Majesty the Queen.\n"), 0);
+    ck_assert_uint_eq(count("pronoun_unanchored", "He bowed to Her Majesty at noon.\n"), 0);
 }
 END_TEST
 
@@ -815,6 +833,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_possessive_loss_titled);
     tcase_add_test(tc, test_possessive_loss_lexicon);
     tcase_add_test(tc, test_possessive_loss_plurals);
+    tcase_add_test(tc, test_possessive_loss_unlisted);
     tcase_add_test(tc, test_pronoun_place_speaker);
     tcase_add_test(tc, test_pronoun_other_gender);
     tcase_add_test(tc, test_pronoun_woman_named_earlier);
