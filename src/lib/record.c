@@ -473,8 +473,13 @@ static uint32_t hex4_valid(const char *s)
 static int key_eq(const char *tok, size_t len, const char *key)
 {
     size_t kl = strlen(key);
+    /* an escape makes the decoded key shorter than its token: a token of
+       the key's length matches only as written (and then has no escape
+       when the key has no backslash), a shorter one never */
+    if (len <= kl + 2)
+        return len == kl + 2 && memcmp(tok + 1, key, kl) == 0 && !memchr(key, '\\', kl);
     if (!memchr(tok, '\\', len))
-        return len == kl + 2 && memcmp(tok + 1, key, kl) == 0;
+        return 0;
     const char *s = tok + 1, *end = tok + len - 1;
     size_t pos = 0;
     while (s < end) {
@@ -531,30 +536,36 @@ ug_status ug_record_check(const ug_record *rec, const char *text_key,
                           const char *id_key, ug_error *err)
 {
     const char *msg = NULL;
+    /* one pass: how often each of the three keys occurs, and where first */
+    size_t c_text = 0, c_id = 0, c_ug = 0;
+    ug_json_type t_text = UG_JSON_NULL, t_id = UG_JSON_NULL, t_ug = UG_JSON_NULL;
+    for (size_t i = 0; i < rec->n; i++) {
+        const ug_json_member *m = &rec->m[i];
+        if (text_key && key_eq(m->key, m->key_len, text_key) && c_text++ == 0)
+            t_text = m->type;
+        if (id_key && key_eq(m->key, m->key_len, id_key) && c_id++ == 0)
+            t_id = m->type;
+        if (key_eq(m->key, m->key_len, "ug") && c_ug++ == 0)
+            t_ug = m->type;
+    }
     if (text_key) {
-        size_t c = ug_record_count_key(rec, text_key);
-        if (c == 0)
+        if (c_text == 0)
             msg = "missing text field";
-        else if (c > 1)
+        else if (c_text > 1)
             msg = "duplicate text field";
-        else if (rec->m[ug_record_find(rec, text_key)].type != UG_JSON_STRING)
+        else if (t_text != UG_JSON_STRING)
             msg = "text field is not a string";
     }
     if (!msg && id_key) {
-        size_t c = ug_record_count_key(rec, id_key);
-        if (c > 1)
+        if (c_id > 1)
             msg = "duplicate id field";
-        else if (c == 1) {
-            ug_json_type t = rec->m[ug_record_find(rec, id_key)].type;
-            if (t != UG_JSON_STRING && t != UG_JSON_NUMBER)
-                msg = "id field is not a string or a number";
-        }
+        else if (c_id == 1 && t_id != UG_JSON_STRING && t_id != UG_JSON_NUMBER)
+            msg = "id field is not a string or a number";
     }
     if (!msg) {
-        size_t c = ug_record_count_key(rec, "ug");
-        if (c > 1)
+        if (c_ug > 1)
             msg = "duplicate \"ug\" field";
-        else if (c == 1 && rec->m[ug_record_find(rec, "ug")].type != UG_JSON_OBJECT)
+        else if (c_ug == 1 && t_ug != UG_JSON_OBJECT)
             msg = "\"ug\" field is not an object";
     }
     if (!msg)
