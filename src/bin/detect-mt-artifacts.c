@@ -187,7 +187,7 @@ static void read_ug(app *a, job *j, const ug_record *rec, rec_t *x)
     x->sflags = 0;
     if (!u)
         return;
-    if (ug_record_parse(&a->inner, u->val, u->val_len, 0, NULL))
+    if (ug_record_parse_valid(&a->inner, u->val, u->val_len))
         return;
     const ug_json_member *m;
     if ((m = member(&a->inner, "start"))) x->start = num_tok(m->val, m->val_len);
@@ -197,7 +197,7 @@ static void read_ug(app *a, job *j, const ug_record *rec, rec_t *x)
     if ((m = member(&a->inner, "glued")) && m->type == UG_JSON_TRUE) x->sflags |= UG_SEG_GLUED;
     if ((m = member(&a->inner, "norm")) && m->type == UG_JSON_OBJECT && j->typo[0] < 0) {
         ug_record norm = { 0 };
-        if (ug_record_parse(&norm, m->val, m->val_len, 0, NULL) == UG_OK) {
+        if (ug_record_parse_valid(&norm, m->val, m->val_len) == UG_OK) {
             const ug_json_member *t = member(&norm, "typography"), *mp = member(&norm, "map"),
                                  *bi = member(&norm, "bytes_in");
             if (bi)
@@ -205,7 +205,7 @@ static void read_ug(app *a, job *j, const ug_record *rec, rec_t *x)
             if (mp && j->map_json.len == 0 && ug_buf_append(&j->map_json, mp->val, mp->val_len))
                 oom();
             ug_record ty = { 0 };
-            if (t && ug_record_parse(&ty, t->val, t->val_len, 0, NULL) == UG_OK) {
+            if (t && t->type == UG_JSON_OBJECT && ug_record_parse_valid(&ty, t->val, t->val_len) == UG_OK) {
                 static const char *keys[] = { "curly_quotes", "straight_quotes", "dashes", "ellipses" };
                 for (int k = 0; k < 4; k++) {
                     const ug_json_member *c = member(&ty, keys[k]);
@@ -423,7 +423,9 @@ static void process_doc(const app *a, worker *w, job *j)
             if (ug_record_write(&j->out, NULL, top, 2, ug, 2))
                 oom();
         } else {
-            if (ug_record_parse(&w->rec, j->lines.data + x->line_off, x->line_len, 0, NULL) ||
+            /* the line parsed when it was read: its members are found
+               again without checking it twice */
+            if (ug_record_parse_valid(&w->rec, j->lines.data + x->line_off, x->line_len) ||
                 ug_record_write(&j->out, &w->rec, NULL, 0, ug, 2))
                 oom();
         }

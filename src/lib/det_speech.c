@@ -106,6 +106,51 @@ static int a_word(unsigned char b)
     return (unsigned)(b - '0') < 10u || (unsigned)((b | 0x20) - 'a') < 26u;
 }
 
+/* End of the run of ASCII letters and digits at t[i..n): the offset of the
+ * first other byte, or n. Adds the letters of the run to *letters and its
+ * lowercase letters to *lowers. Reads 8 bytes at a time where it can
+ * (little-endian hosts). */
+static size_t ascii_word_run(const char *t, size_t i, size_t n, size_t *letters, size_t *lowers)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+    /* the high bit of the bytes of y (each below 0x80) in [lo, hi] */
+#define SP_RANGE(y, lo, hi) \
+    (((y) + ones * (0x80 - (lo))) & ~((y) + ones * (0x7F - (hi))) & high)
+    /* the number of high bits of m (no other bit set): summed by a multiply */
+#define SP_COUNT(m) ((size_t)((((m) >> 7) * ones) >> 56))
+    while (i + 8 <= n) {
+        uint64_t x;
+        memcpy(&x, t + i, 8);
+        uint64_t y = x & ~high;
+        uint64_t lower = SP_RANGE(y, 'a', 'z') & ~x;
+        uint64_t letter = SP_RANGE(y | ones * 0x20, 'a', 'z') & ~x;
+        uint64_t stop = ~(letter | (SP_RANGE(y, '0', '9') & ~x)) & high;
+        if (stop) {
+            unsigned k = (unsigned)__builtin_ctzll(stop) >> 3;     /* bytes in the run */
+            uint64_t in = (UINT64_C(1) << (8 * k)) - 1;
+            *letters += SP_COUNT(letter & in);
+            *lowers += SP_COUNT(lower & in);
+            return i + k;
+        }
+        *letters += SP_COUNT(letter);
+        *lowers += SP_COUNT(lower);
+        i += 8;
+    }
+#undef SP_RANGE
+#undef SP_COUNT
+#endif
+    while (i < n && a_word((unsigned char)t[i])) {
+        unsigned char b = (unsigned char)t[i];
+        if ((unsigned)((b | 0x20) - 'a') < 26u) {
+            (*letters)++;
+            *lowers += b >= 'a';
+        }
+        i++;
+    }
+    return i;
+}
+
 /* Nonzero when @p cp is an apostrophe (straight or right single quote). */
 static int is_apos_cp(uint32_t cp) { return cp == '\'' || cp == 0x2019; }
 
@@ -270,16 +315,15 @@ static ug_status tokenize_sentence(words *w, size_t si)
             letters = acro / 2;
         } else {
             for (;;) {
-                if (cp < 0x80) {
-                    if ((unsigned)((cp | 0x20) - 'a') < 26u) {
+                if (cp < 0x80 && cp != '-') {
+                    i = ascii_word_run(t, i, hi, &letters, &lowers);
+                } else {
+                    if (is_letter_cp(cp)) {
                         letters++;
-                        lowers += cp >= 'a';
+                        lowers += is_lower_cp(cp) != 0;
                     }
-                } else if (is_letter_cp(cp)) {
-                    letters++;
-                    lowers += is_lower_cp(cp) != 0;
+                    i += k;
                 }
-                i += k;
                 if (i >= hi)
                     break;
                 b = (unsigned char)t[i];

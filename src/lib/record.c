@@ -337,6 +337,124 @@ ug_status ug_record_parse(ug_record *rec, const char *s, size_t len,
     return UG_OK;
 }
 
+/* ---- parser of validated JSON ------------------------------------------ */
+
+/* Index just past the string token opening at s[i] (from a successful
+ * parse, so it is closed before n): the first quote after it not escaped
+ * by an odd run of backslashes. */
+static size_t valid_string_end(const unsigned char *s, size_t n, size_t i)
+{
+    size_t j = i + 1;
+    for (;;) {
+        const unsigned char *q = memchr(s + j, '"', n - j);
+        if (!q)
+            return n;
+        size_t k = (size_t)(q - s), b = 0;
+        while (s[k - 1 - b] == '\\')    /* stops at the opening quote at worst */
+            b++;
+        if (!(b & 1))
+            return k + 1;
+        j = k + 1;
+    }
+}
+
+/* Nonzero for a byte that ends a number or a literal in valid JSON. */
+static int valid_scalar_end(unsigned char c)
+{
+    return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+/* Index just past the value starting at s[i] of validated JSON whose
+ * containers there open at nesting @p depth. Sets *deep and stops when a
+ * container opens deeper than UG_JSON_MAX_DEPTH (as parse_container()
+ * refuses it). */
+static size_t valid_value_end(const unsigned char *s, size_t n, size_t i, unsigned depth, int *deep)
+{
+    unsigned level = 0;
+    do {
+        unsigned char c = s[i];
+        if (c == '"') {
+            i = valid_string_end(s, n, i);
+        } else if (c == '{' || c == '[') {
+            if (depth + level > UG_JSON_MAX_DEPTH) {
+                *deep = 1;
+                return i;
+            }
+            level++;
+            i++;
+        } else if (c == '}' || c == ']') {
+            level--;
+            i++;
+        } else if (c == ',' || c == ':' || c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            i++;
+        } else {
+            while (i < n && !valid_scalar_end(s[i]))
+                i++;
+        }
+    } while (level > 0 && i < n);
+    return i;
+}
+
+/* Skips JSON white space from s[i]. */
+static size_t valid_ws(const unsigned char *s, size_t n, size_t i)
+{
+    while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r'))
+        i++;
+    return i;
+}
+
+ug_status ug_record_parse_valid(ug_record *rec, const char *str, size_t len)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = valid_ws(s, len, 0);
+    rec->n = 0;
+    if (i >= len || s[i] != '{')
+        return UG_EJSON;
+    i = valid_ws(s, len, i + 1);
+    if (i < len && s[i] == '}')
+        return UG_OK;
+    while (i < len) {
+        ug_json_member mem;
+        size_t k0 = i;
+        i = valid_string_end(s, len, i);
+        mem.key = str + k0;
+        mem.key_len = i - k0;
+        i = valid_ws(s, len, valid_ws(s, len, i) + 1);     /* the colon */
+        if (i >= len)
+            return UG_EJSON;
+        switch (s[i]) {
+        case '{': mem.type = UG_JSON_OBJECT; break;
+        case '[': mem.type = UG_JSON_ARRAY; break;
+        case '"': mem.type = UG_JSON_STRING; break;
+        case 't': mem.type = UG_JSON_TRUE; break;
+        case 'f': mem.type = UG_JSON_FALSE; break;
+        case 'n': mem.type = UG_JSON_NULL; break;
+        default: mem.type = UG_JSON_NUMBER; break;
+        }
+        int deep = 0;
+        size_t v0 = i;
+        i = valid_value_end(s, len, i, 2, &deep);
+        if (deep)
+            return UG_EJSON;
+        mem.val = str + v0;
+        mem.val_len = i - v0;
+        if (rec->n == rec->cap) {
+            size_t nc = rec->cap ? rec->cap * 2 : 8;
+            ug_json_member *m = ug_realloc(rec->m, nc * sizeof *m);
+            if (!m)
+                return UG_ENOMEM;
+            rec->m = m;
+            rec->cap = nc;
+        }
+        rec->m[rec->n++] = mem;
+        i = valid_ws(s, len, i);
+        if (i >= len || s[i] != ',')
+            break;
+        i = valid_ws(s, len, i + 1);
+    }
+    return UG_OK;
+}
+
 void ug_record_free(ug_record *rec)
 {
     if (!rec)
@@ -473,8 +591,13 @@ static uint32_t hex4_valid(const char *s)
 static int key_eq(const char *tok, size_t len, const char *key)
 {
     size_t kl = strlen(key);
+    /* an escape makes the decoded key shorter than its token: a token of
+       the key's length matches only as written (and then has no escape
+       when the key has no backslash), a shorter one never */
+    if (len <= kl + 2)
+        return len == kl + 2 && memcmp(tok + 1, key, kl) == 0 && !memchr(key, '\\', kl);
     if (!memchr(tok, '\\', len))
-        return len == kl + 2 && memcmp(tok + 1, key, kl) == 0;
+        return 0;
     const char *s = tok + 1, *end = tok + len - 1;
     size_t pos = 0;
     while (s < end) {
@@ -531,30 +654,36 @@ ug_status ug_record_check(const ug_record *rec, const char *text_key,
                           const char *id_key, ug_error *err)
 {
     const char *msg = NULL;
+    /* one pass: how often each of the three keys occurs, and where first */
+    size_t c_text = 0, c_id = 0, c_ug = 0;
+    ug_json_type t_text = UG_JSON_NULL, t_id = UG_JSON_NULL, t_ug = UG_JSON_NULL;
+    for (size_t i = 0; i < rec->n; i++) {
+        const ug_json_member *m = &rec->m[i];
+        if (text_key && key_eq(m->key, m->key_len, text_key) && c_text++ == 0)
+            t_text = m->type;
+        if (id_key && key_eq(m->key, m->key_len, id_key) && c_id++ == 0)
+            t_id = m->type;
+        if (key_eq(m->key, m->key_len, "ug") && c_ug++ == 0)
+            t_ug = m->type;
+    }
     if (text_key) {
-        size_t c = ug_record_count_key(rec, text_key);
-        if (c == 0)
+        if (c_text == 0)
             msg = "missing text field";
-        else if (c > 1)
+        else if (c_text > 1)
             msg = "duplicate text field";
-        else if (rec->m[ug_record_find(rec, text_key)].type != UG_JSON_STRING)
+        else if (t_text != UG_JSON_STRING)
             msg = "text field is not a string";
     }
     if (!msg && id_key) {
-        size_t c = ug_record_count_key(rec, id_key);
-        if (c > 1)
+        if (c_id > 1)
             msg = "duplicate id field";
-        else if (c == 1) {
-            ug_json_type t = rec->m[ug_record_find(rec, id_key)].type;
-            if (t != UG_JSON_STRING && t != UG_JSON_NUMBER)
-                msg = "id field is not a string or a number";
-        }
+        else if (c_id == 1 && t_id != UG_JSON_STRING && t_id != UG_JSON_NUMBER)
+            msg = "id field is not a string or a number";
     }
     if (!msg) {
-        size_t c = ug_record_count_key(rec, "ug");
-        if (c > 1)
+        if (c_ug > 1)
             msg = "duplicate \"ug\" field";
-        else if (c == 1 && rec->m[ug_record_find(rec, "ug")].type != UG_JSON_OBJECT)
+        else if (c_ug == 1 && t_ug != UG_JSON_OBJECT)
             msg = "\"ug\" field is not an object";
     }
     if (!msg)
@@ -617,7 +746,8 @@ static ug_status write_object(ug_buf *out, const ug_record *rec, const ug_field 
         }
         if (nug && !ug_done && key_eq(m->key, m->key_len, "ug") && m->type == UG_JSON_OBJECT) {
             ug_record inner = { 0 };
-            ug_status ps = ug_record_parse(&inner, m->val, m->val_len, 0, NULL);
+            /* rec comes from a successful parse: its "ug" is valid JSON */
+            ug_status ps = ug_record_parse_valid(&inner, m->val, m->val_len);
             if (ps) { ug_record_free(&inner); st = ps == UG_ENOMEM ? UG_ENOMEM : UG_EINVAL; goto out; }
             if (ug_buf_append(out, m->key, m->key_len) || ug_buf_putc(out, ':')) {
                 ug_record_free(&inner);

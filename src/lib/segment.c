@@ -5,14 +5,26 @@
 #include "sbreak.h"
 #include "abbrev_table.h"
 
-/* Phrases of one list grouped by first byte, for a one-pass search. */
+/* Phrases of one list grouped by first byte, with a shift table of byte
+ * pairs, for a one-pass search that skips most of the text. */
 typedef struct {
     unsigned char first[256];   /* nonzero: some phrase starts with this byte */
     unsigned short idx[64];     /* phrase indexes sorted by first byte */
     unsigned short from[257];   /* idx[from[b]..from[b+1]) start with byte b */
     const ugi_word *v;
     size_t n;
+    size_t minlen;              /* length of the shortest phrase (0: none) */
+    /* how far the end of a window of minlen bytes may move on, given its
+       last two bytes (pair_slot()): no phrase starts in between
+       (Wu and Manber's shift table, used when minlen >= 2) */
+    unsigned char shift[4096];
 } phrase_set;
+
+/* Slot of the byte pair (a, b) in phrase_set.shift. */
+static unsigned pair_slot(unsigned char a, unsigned char b)
+{
+    return ((unsigned)a << 4 ^ b) & 4095u;
+}
 
 struct ug_segmenter {
     unsigned flags;
@@ -204,12 +216,56 @@ static void phrase_set_init(phrase_set *ps, const ugi_word *v, size_t n)
         }
     }
     ps->from[256] = (unsigned short)k;
+    ps->minlen = 0;
+    for (size_t j = 0; j < n; j++)
+        if (v[j].len > 0 && (ps->minlen == 0 || v[j].len < ps->minlen))
+            ps->minlen = v[j].len;
+    if (ps->minlen > 255)
+        ps->minlen = 255;               /* a shorter window only shifts less */
+    if (ps->minlen >= 2) {
+        size_t m = ps->minlen;
+        memset(ps->shift, (int)(m - 1), sizeof ps->shift);
+        for (size_t j = 0; j < n; j++) {
+            if (v[j].len == 0)
+                continue;
+            for (size_t q = 1; q < m; q++) {
+                unsigned h = pair_slot((unsigned char)v[j].s[q - 1], (unsigned char)v[j].s[q]);
+                if (m - 1 - q < ps->shift[h])
+                    ps->shift[h] = (unsigned char)(m - 1 - q);
+            }
+        }
+    }
 }
 
 /* Offset of the first occurrence in t[0..len) of a phrase of @p ps (the
  * phrase's index in *which), or len when there is none. One pass. */
 static size_t find_phrase(const phrase_set *ps, const char *t, size_t len, size_t *which)
 {
+    if (ps->minlen >= 2) {
+        /* windows of minlen bytes: one ending at p is looked at only when
+           its last two bytes may end the first minlen bytes of a phrase,
+           so the first occurrence is still the first found */
+        size_t m = ps->minlen;
+        for (size_t p = m - 1; p < len; ) {
+            unsigned sh = ps->shift[pair_slot((unsigned char)t[p - 1], (unsigned char)t[p])];
+            if (sh) {
+                p += sh;
+                continue;
+            }
+            size_t i = p + 1 - m;
+            unsigned char c = (unsigned char)t[i];
+            for (unsigned k = ps->from[c]; k < ps->from[c + 1]; k++) {
+                const ugi_word *w = &ps->v[ps->idx[k]];
+                if (w->len <= len - i && memcmp(t + i, w->s, w->len) == 0) {
+                    if (which)
+                        *which = ps->idx[k];
+                    return i;
+                }
+            }
+            p++;
+        }
+        return len;
+    }
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)t[i];
         if (!ps->first[c])

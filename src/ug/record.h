@@ -50,6 +50,14 @@ typedef struct {
 ug_status ug_record_parse(ug_record *rec, const char *s, size_t len,
                           unsigned max_depth, ug_error *err);
 
+/** Like ug_record_parse() for bytes known to be valid: @p s[0..len) must
+ *  be an object that ug_record_parse() accepted, or the raw value of an
+ *  object member of a record it parsed. Only the members are found;
+ *  nothing is checked again but the nesting. @return UG_OK, UG_ENOMEM, or
+ *  UG_EJSON when the object nests deeper than UG_JSON_MAX_DEPTH (or is not
+ *  an object). */
+ug_status ug_record_parse_valid(ug_record *rec, const char *s, size_t len);
+
 /** Frees the member array of @p rec (not the parsed bytes). */
 void ug_record_free(ug_record *rec);
 

@@ -1152,6 +1152,58 @@ START_TEST(test_passthrough_corpus)
 }
 END_TEST
 
+/* Asserts that ug_record_parse_valid() finds the members of the valid
+ * object s[0..len) exactly as ug_record_parse() does, and likewise for
+ * the value of each member that is an object. */
+static void check_parse_valid(const char *s, size_t len, int depth_left)
+{
+    ug_record rec = { 0 }, fast = { 0 };
+    ug_error err;
+    ck_assert_int_eq(ug_record_parse(&rec, s, len, 0, &err), UG_OK);
+    ck_assert_int_eq(ug_record_parse_valid(&fast, s, len), UG_OK);
+    ck_assert_uint_eq(fast.n, rec.n);
+    for (size_t k = 0; k < rec.n; k++) {
+        ck_assert_uint_eq(fast.m[k].key_len, rec.m[k].key_len);
+        ck_assert_ptr_eq(fast.m[k].key, rec.m[k].key);
+        ck_assert_uint_eq(fast.m[k].val_len, rec.m[k].val_len);
+        ck_assert_ptr_eq(fast.m[k].val, rec.m[k].val);
+        ck_assert_int_eq(fast.m[k].type, rec.m[k].type);
+        if (rec.m[k].type == UG_JSON_OBJECT && depth_left > 0)
+            check_parse_valid(rec.m[k].val, rec.m[k].val_len, depth_left - 1);
+    }
+    ug_record_free(&rec);
+    ug_record_free(&fast);
+}
+
+START_TEST(test_parse_valid_corpus)
+{
+    /* on every valid corpus record (and its object members), the parser of
+       validated bytes finds the same members as the checking one */
+    load_corpus();
+    for (size_t i = 0; i < ncorpus; i++)
+        if (corpus[i].valid)
+            check_parse_valid(corpus[i].data, corpus[i].len, 8);
+    static const char *const extra[] = {
+        " {\"a\\\"\":\"x\\\\\",\"b\":[1,{\"c\":\"]\\\"}\"}],\"d\" : -1.5e3 , \"e\":null} ",
+        "{}", "{ }", "{\"k\":true,\"l\":false,\"m\":{\"n\":{}}}",
+    };
+    for (size_t i = 0; i < sizeof extra / sizeof extra[0]; i++)
+        check_parse_valid(extra[i], strlen(extra[i]), 8);
+    /* nesting: the limit of ug_record_parse() holds */
+    ug_record fast = { 0 };
+    ug_buf deep = { 0 };
+    ug_buf_puts(&deep, "{\"a\":");
+    for (int k = 0; k < UG_JSON_MAX_DEPTH; k++)
+        ug_buf_putc(&deep, '[');
+    for (int k = 0; k < UG_JSON_MAX_DEPTH; k++)
+        ug_buf_putc(&deep, ']');
+    ug_buf_putc(&deep, '}');
+    ck_assert_int_eq(ug_record_parse_valid(&fast, deep.data, deep.len), UG_EJSON);
+    ug_buf_free(&deep);
+    ug_record_free(&fast);
+}
+END_TEST
+
 START_TEST(test_replace_text)
 {
     const ug_field text = { "text", "\"new\"", 5 };
@@ -1614,6 +1666,7 @@ static Suite *record_suite(void)
     tcase_set_timeout(tw, 60);
     tcase_add_test(tw, test_passthrough_exact);
     tcase_add_test(tw, test_passthrough_corpus);
+    tcase_add_test(tw, test_parse_valid_corpus);
     tcase_add_test(tw, test_replace_text);
     tcase_add_test(tw, test_ug_merge);
     tcase_add_test(tw, test_write_new_record);
