@@ -753,9 +753,6 @@ static uint32_t lc_quad(const char *p)
            lc_byte((unsigned char)p[2]) << 16 | (uint32_t)lc_byte((unsigned char)p[3]) << 24;
 }
 
-/* Bit of the 1024-bit filter of icontains_set() for a four-byte key. */
-static unsigned quad_bit(uint32_t q) { return (q * 0x9E3779B1u) >> 22; }
-
 /* Nonzero when the ASCII-lower-cased t[i..i+n) is the lowercase p[0..n),
  * whose first @p known bytes are known to match. */
 static int entry_at(const char *t, size_t i, const char *p, size_t n, size_t known)
@@ -766,37 +763,81 @@ static int entry_at(const char *t, size_t i, const char *p, size_t n, size_t kno
     return m == n;
 }
 
+/* Slot of the pair of ASCII-lower-cased bytes (a, b) in a set_shift. */
+static unsigned lc_pair_slot(unsigned char a, unsigned char b)
+{
+    return (lc_byte(a) * 31u + lc_byte(b)) & 1023u;
+}
+
+/* Wu and Manber's shift table of an entry list for icontains_set(): m is
+ * the length of its shortest entry of four bytes or more (at most 255),
+ * and shift[] tells, for the last two bytes of a window of m bytes, how far
+ * its end may move on with no such entry starting in between. Built on
+ * first use; per thread, so concurrent calls share nothing. */
+typedef struct {
+    const ugi_lt_word *v;       /* the list it was built for (NULL: not yet) */
+    size_t m;
+    unsigned char shift[1024];
+} set_shift;
+
+/* Builds @p sh for the entries v[0..nv) (once per thread and list). */
+static void set_shift_build(set_shift *sh, const ugi_lt_word *v, size_t nv)
+{
+    size_t m = 0;
+    for (size_t k = 0; k < nv; k++)
+        if (v[k].len >= 4 && (m == 0 || v[k].len < m))
+            m = v[k].len;
+    if (m > 255)
+        m = 255;                        /* a shorter window only shifts less */
+    sh->m = m;
+    memset(sh->shift, m ? (int)(m - 1) : 0, sizeof sh->shift);
+    for (size_t k = 0; k < nv; k++) {
+        if (v[k].len < 4)
+            continue;
+        for (size_t q = 1; q < m; q++) {
+            unsigned h = lc_pair_slot((unsigned char)v[k].s[q - 1], (unsigned char)v[k].s[q]);
+            if (m - 1 - q < sh->shift[h])
+                sh->shift[h] = (unsigned char)(m - 1 - q);
+        }
+    }
+    sh->v = v;
+}
+
 /* Bit k set when the ASCII-lower-cased t[s..e) contains the lowercase
  * entry v[k] (k < nv <= 32), as icontains() tells; with @p any, the scan
  * stops at the first entry found. Entries of four bytes or more share one
- * pass over the text: a rolling window of four lower-cased bytes through a
- * filter of their first four, so the common case is one branch per byte,
- * then a comparison; shorter entries (none in the lists today) are
- * searched alone. */
+ * pass over the text that looks only at the windows of sh->m bytes whose
+ * last two bytes may end an entry's first sh->m (the shift table @p sh of
+ * this list, built here on first use), in order, so that the first entry
+ * found is the one at the lowest offset as before; there a comparison of
+ * the first four lower-cased bytes, then of the rest. Shorter entries
+ * (none in the lists today) are searched alone. */
 static uint32_t icontains_set(const char *t, size_t s, size_t e, const ugi_lt_word *v, size_t nv,
-                              int any)
+                              int any, set_shift *sh)
 {
-    uint64_t filter[16] = { 0 };        /* 1024 bits: hashed first four bytes */
     uint32_t found = 0, quad[32];
     for (size_t k = 0; k < nv; k++) {
         if (v[k].len >= 4) {
             quad[k] = lc_quad(v[k].s);
-            unsigned h = quad_bit(quad[k]);
-            filter[h >> 6] |= UINT64_C(1) << (h & 63);
         } else if (icontains(t, s, e, v[k].s, v[k].len)) {
             found |= UINT32_C(1) << k;
             if (any)
                 return found;
         }
     }
-    if (e - s < 4)
+    if (sh->v != v)
+        set_shift_build(sh, v, nv);
+    size_t m = sh->m;
+    if (m == 0 || e - s < m)
         return found;
-    uint32_t q = lc_quad(t + s) << 8;
-    for (size_t i = s; i + 4 <= e; i++) {
-        q = (q >> 8) | (uint32_t)lc_byte((unsigned char)t[i + 3]) << 24;
-        unsigned h = quad_bit(q);
-        if (!((filter[h >> 6] >> (h & 63)) & 1))
+    for (size_t p = s + m - 1; p < e; ) {
+        unsigned step = sh->shift[lc_pair_slot((unsigned char)t[p - 1], (unsigned char)t[p])];
+        if (step) {
+            p += step;
             continue;
+        }
+        size_t i = p + 1 - m;
+        uint32_t q = lc_quad(t + i);
         for (size_t k = 0; k < nv; k++) {
             size_t n = v[k].len;
             if (n < 4 || (found >> k) & 1 || quad[k] != q || e - i < n)
@@ -807,9 +848,13 @@ static uint32_t icontains_set(const char *t, size_t s, size_t e, const ugi_lt_wo
                     return found;
             }
         }
+        p++;
     }
     return found;
 }
+
+/* The shift tables of the two lists icontains_set() searches. */
+static _Thread_local set_shift phrase_shift, note_shift;
 
 _Static_assert(UGI_LT_NBP_PHRASE <= 32 && UGI_LT_NBP_NOTE <= 32 && UGI_LT_NBP_CREDIT <= 32,
                "icontains_set and find_first_set take 32 entries");
@@ -1093,7 +1138,7 @@ static int furniture(const ug_doc *d, size_t k, size_t nwords, char *ev, size_t 
             snprintf(ev, cap, "page furniture: starts with \"%s\"", ugi_lt_bp_prefix[i].s);
             return 1;
         }
-    uint32_t phrases = nwords <= 15 ? icontains_set(t, s, e, ugi_lt_bp_phrase, UGI_LT_NBP_PHRASE, 0) : 0;
+    uint32_t phrases = nwords <= 15 ? icontains_set(t, s, e, ugi_lt_bp_phrase, UGI_LT_NBP_PHRASE, 0, &phrase_shift) : 0;
     if (phrases)
         for (size_t i = 0; i < UGI_LT_NBP_PHRASE; i++)
             if ((phrases >> i) & 1) {       /* the first phrase of the list found */
@@ -1147,7 +1192,7 @@ static int furniture(const ug_doc *d, size_t k, size_t nwords, char *ev, size_t 
 /* Nonzero when the sentence t[s..e) contains a [note] entry. */
 static int editorial_note(const char *t, size_t s, size_t e)
 {
-    return icontains_set(t, s, e, ugi_lt_bp_note, UGI_LT_NBP_NOTE, 1) != 0;
+    return icontains_set(t, s, e, ugi_lt_bp_note, UGI_LT_NBP_NOTE, 1, &note_shift) != 0;
 }
 
 /* boilerplate: navigation, metadata lines, photo credits, sign-offs,
