@@ -1410,6 +1410,23 @@ static int after_name_or_title(const words *w, size_t i)
     return tfind(w, i - 1, ugi_sp_title, UGI_SP_N_TITLE) || tfind(w, i - 1, ugi_sp_first, UGI_SP_N_FIRST);
 }
 
+/* Lexicon band (ugi_lex_band()) of the first @p m bytes of token @p i
+ * lower-cased, or -1 when they are not ASCII or longer than 48 bytes. */
+static int lower_band(const words *w, size_t i, size_t m)
+{
+    const char *p = w->d->text + w->t[i].s;
+    char low[48];
+    if (m > sizeof low)
+        return -1;
+    for (size_t k = 0; k < m; k++) {
+        unsigned char c = (unsigned char)p[k];
+        if (c >= 0x80)
+            return -1;
+        low[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return ugi_lex_band(low, m);
+}
+
 /* Nonzero when the lexicon tells that the s of token @p i (capitalized,
  * ending in s) is a lost possessive: the word is not listed (Williams,
  * Houses and Jerseys are), its stem is, and the stem only as a name, not
@@ -1418,16 +1435,9 @@ static int lexicon_name_s(const words *w, size_t i)
 {
     const char *p = w->d->text + w->t[i].s;
     size_t n = tlen(w, i);
-    char low[48];
-    if (n < 4 || n > sizeof low || ugi_lex_band(p, n) != 0 || ugi_lex_band(p, n - 1) == 0)
+    if (n < 4 || n > 48 || ugi_lex_band(p, n) != 0 || ugi_lex_band(p, n - 1) == 0)
         return 0;
-    for (size_t k = 0; k + 1 < n; k++) {
-        unsigned char c = (unsigned char)p[k];
-        if (c >= 0x80)
-            return 0;
-        low[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    return ugi_lex_band(low, n - 1) == 0;
+    return lower_band(w, i, n - 1) == 0;
 }
 
 /* Nonzero when token @p i (capitalized, ending in s) is unknown to the
@@ -1438,16 +1448,9 @@ static int unlisted_name_s(const words *w, size_t i)
 {
     const char *p = w->d->text + w->t[i].s;
     size_t n = tlen(w, i);
-    char low[48];
-    if (n < 4 || n > sizeof low || ugi_lex_band(p, n) != 0)
+    if (n < 4 || n > 48 || ugi_lex_band(p, n) != 0)
         return 0;
-    for (size_t k = 0; k + 1 < n; k++) {
-        unsigned char c = (unsigned char)p[k];
-        if (c >= 0x80)
-            return 0;
-        low[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    return ugi_lex_band(low, n - 1) == 0;
+    return lower_band(w, i, n - 1) == 0;
 }
 
 /* Nonzero when token @p i is a lowercase word ending in -ed or -ing, which
@@ -2703,18 +2706,7 @@ static int capital_verb(const words *w, size_t i)
  * with a capital (Sports, City). */
 static int uncommon_word(const words *w, size_t i)
 {
-    const char *p = w->d->text + w->t[i].s;
-    size_t n = tlen(w, i);
-    char low[48];
-    if (n > sizeof low)
-        return 0;
-    for (size_t k = 0; k < n; k++) {
-        unsigned char c = (unsigned char)p[k];
-        if (c >= 0x80)
-            return 0;
-        low[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    }
-    int band = ugi_lex_band(low, n);
+    int band = lower_band(w, i, tlen(w, i));
     return band == 0 || band >= 4;
 }
 
