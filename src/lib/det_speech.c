@@ -449,6 +449,8 @@ static ug_status words_build_own(words *w, const ug_doc *d)
 static _Thread_local struct {
     int on, built;
     words w;
+    const ug_doc *quote_doc;    /* the document quote_memo is about, or NULL */
+    int quote_memo;             /* doc_has_quote() of quote_doc */
 } shared;
 
 void ugi_det_speech_begin(void)
@@ -769,6 +771,24 @@ static int has_quote(const char *t, size_t lo, size_t hi)
         i += k;
     }
     return 0;
+}
+
+/* Nonzero when document @p d holds a quotation mark (has_quote() over the
+ * whole text; normalize's counts, when known, can only say "none").
+ * Inside ug_detect() the answer is remembered for the call's document, so
+ * the detectors that ask scan the text once. */
+static int doc_has_quote(const ug_doc *d)
+{
+    if (d->curly_quotes == 0 && d->straight_quotes == 0)
+        return 0;
+    if (shared.on && shared.quote_doc == d)
+        return shared.quote_memo;
+    int q = has_quote(d->text, 0, d->len);
+    if (shared.on) {
+        shared.quote_doc = d;
+        shared.quote_memo = q;
+    }
+    return q;
 }
 
 /* Role of a double quote mark. */
@@ -1101,8 +1121,7 @@ static int attribution_text(const words *w, const attribution *a, const char **p
 static ug_status run_quotes_missing(const ug_doc *d, unsigned self, ug_findings *out)
 {
     /* normalize's counts include apostrophes: they can only say "none" */
-    int known_none = d->curly_quotes == 0 && d->straight_quotes == 0;
-    if (!known_none && has_quote(d->text, 0, d->len))
+    if (doc_has_quote(d))
         return UG_OK;
     words w = { 0 };
     att_memo *memo = ug_malloc((d->nsents ? d->nsents : 1) * sizeof *memo);
@@ -2406,8 +2425,7 @@ static size_t first_person_at(const words *w, size_t si)
 
 static ug_status run_quote_stripped(const ug_doc *d, unsigned self, ug_findings *out)
 {
-    int known_none = d->curly_quotes == 0 && d->straight_quotes == 0;
-    if (!known_none && has_quote(d->text, 0, d->len))
+    if (doc_has_quote(d))
         return UG_OK;
     words w = { 0 };
     ug_status st = words_build(&w, d);
@@ -2467,8 +2485,7 @@ static ug_status run_quote_stripped(const ug_doc *d, unsigned self, ug_findings 
 
 static ug_status run_quotes_absent(const ug_doc *d, unsigned self, ug_findings *out)
 {
-    int known_none = d->curly_quotes == 0 && d->straight_quotes == 0;
-    if (!known_none && has_quote(d->text, 0, d->len))
+    if (doc_has_quote(d))
         return UG_OK;
     words w = { 0 };
     ug_status st = words_build(&w, d);

@@ -725,6 +725,40 @@ START_TEST(test_quotes_absent)
 }
 END_TEST
 
+/* Inside ug_detect() the quotation-mark answer is remembered per call: a
+   second call on the same ug_doc, now with other text, is not answered
+   from the first. */
+START_TEST(test_quote_memo_per_call)
+{
+    static const char filler[] = "The council met on Monday and voted on the budget for the "
+                                 "new school year.\n";
+    char quoted[4096], bare[4096];
+    snprintf(quoted, sizeof quoted, "%s", long_text("The mayor said \"yes\".\n", filler, 10));
+    snprintf(bare, sizeof bare, "%s", long_text("The mayor said yes.\n", filler, 10));
+    long k = ug_detector_find("quotes_absent");
+    ck_assert_int_ge(k, 0);
+    const char *texts[] = { quoted, bare, quoted };
+    const size_t want[] = { 0, 1, 0 };
+    ug_doc d;
+    for (int r = 0; r < 3; r++) {
+        ug_segmenter *sg = ug_segmenter_new(NULL);
+        sents ss = { 0 };
+        ck_assert_int_eq(ug_segment(sg, texts[r], strlen(texts[r]), collect, &ss), UG_OK);
+        ug_doc x = { texts[r], strlen(texts[r]), ss.v, ss.n, -1, -1, -1, -1 };
+        d = x;                          /* the same address every time */
+        ug_findings f = { 0 };
+        ck_assert_int_eq(ug_detect(&d, NULL, &f), UG_OK);
+        size_t n = 0;
+        for (size_t i = 0; i < f.n; i++)
+            n += f.v[i].det == (unsigned)k;
+        ck_assert_uint_eq(n, want[r]);
+        ug_findings_free(&f);
+        ug_segmenter_free(sg);
+        free(ss.v);
+    }
+}
+END_TEST
+
 /* ---- pronoun_unanchored ------------------------------------------------- */
 
 START_TEST(test_pronoun_unanchored)
@@ -848,6 +882,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_pronoun_orphan);
     tcase_add_test(tc, test_pronoun_orphan_negatives);
     tcase_add_test(tc, test_quotes_absent);
+    tcase_add_test(tc, test_quote_memo_per_call);
     tcase_add_test(tc, test_pronoun_unanchored);
     tcase_add_test(tc, test_case_bleed);
     tcase_add_test(tc, test_oom);
