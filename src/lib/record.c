@@ -229,6 +229,22 @@ static ug_status parse_number(parser *p)
 
 static ug_status parse_value(parser *p, unsigned depth, ug_json_type *type);
 
+/* Appends a copy of @p mem to the member array of @p rec, growing it
+ * (doubling, from 8). @return UG_OK or UG_ENOMEM, @p rec unchanged. */
+static ug_status push_member(ug_record *rec, const ug_json_member *mem)
+{
+    if (rec->n == rec->cap) {
+        size_t nc = rec->cap ? rec->cap * 2 : 8;
+        ug_json_member *m = ug_realloc(rec->m, nc * sizeof *m);
+        if (!m)
+            return UG_ENOMEM;
+        rec->m = m;
+        rec->cap = nc;
+    }
+    rec->m[rec->n++] = *mem;
+    return UG_OK;
+}
+
 static ug_status parse_literal(parser *p, const char *word, size_t len)
 {
     if (p->n - p->i < len || memcmp(p->s + p->i, word, len) != 0)
@@ -275,15 +291,8 @@ static ug_status parse_container(parser *p, unsigned depth, ug_record *rec)
         if (rec) {
             mem.val = (const char *)p->s + v0;
             mem.val_len = p->i - v0;
-            if (rec->n == rec->cap) {
-                size_t nc = rec->cap ? rec->cap * 2 : 8;
-                ug_json_member *m = ug_realloc(rec->m, nc * sizeof *m);
-                if (!m)
-                    return UG_ENOMEM;
-                rec->m = m;
-                rec->cap = nc;
-            }
-            rec->m[rec->n++] = mem;
+            if (push_member(rec, &mem))
+                return UG_ENOMEM;
         }
         skip_ws(p);
         if (p->i >= p->n)
@@ -438,15 +447,8 @@ ug_status ug_record_parse_valid(ug_record *rec, const char *str, size_t len)
             return UG_EJSON;
         mem.val = str + v0;
         mem.val_len = i - v0;
-        if (rec->n == rec->cap) {
-            size_t nc = rec->cap ? rec->cap * 2 : 8;
-            ug_json_member *m = ug_realloc(rec->m, nc * sizeof *m);
-            if (!m)
-                return UG_ENOMEM;
-            rec->m = m;
-            rec->cap = nc;
-        }
-        rec->m[rec->n++] = mem;
+        if (push_member(rec, &mem))
+            return UG_ENOMEM;
         i = valid_ws(s, len, i);
         if (i >= len || s[i] != ',')
             break;
