@@ -1521,6 +1521,15 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
         "ran", "rang", "rode", "rose", "sang", "sat", "saw", "sent", "set", "shot", "sold",
         "spent", "spoke", "stood", "struck", "swam", "taught", "thought", "threw", "told",
         "understood", "won", "wore", "wrote" };
+    /* words that make a place of a name in s (Grovers Ave., Vilas
+       County); sorted */
+    static const char *const place_word[] = {
+        "Ave", "Avenue", "Bay", "Beach", "Blvd", "Boulevard", "Bridge", "Canyon", "Corner",
+        "Corners", "County", "Court", "Cove", "Creek", "Crossing", "Drive", "Falls", "Ferry",
+        "Gap", "Grove", "Harbor", "Heights", "Hill", "Hills", "Inlet", "Island", "Lake",
+        "Landing", "Lane", "Mill", "Mills", "Mountain", "Neck", "Parish", "Park", "Peak",
+        "Place", "Point", "Pond", "Rd", "Ridge", "River", "Road", "Row", "Run", "Springs",
+        "Square", "St", "Station", "Street", "Terrace", "Township", "Valley", "Village", "Way" };
     words w = { 0 };
     spelling_index x = { 0 };
     size_t *cand = NULL, ncand = 0, capcand = 0;
@@ -1544,7 +1553,13 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
            Secretary of State, Georgias Carl Vinson) */
         const ugi_sp_word *pg = sp_find(ugi_sp_gaz, UGI_SP_N_GAZ, t + k->s, n - 1);
         int place = pg && pg->cls == UGI_SP_PLACE;
-        if (!place && !(w.t[i + 1].fl & T_LOWER) && !((k->fl & T_APOS) && !(w.t[i + 1].fl & T_CAP)))
+        /* a name the lexicon knows whose s-form it does not may stand
+           before a capital (Schumanns Overture, Mrs. Kennedys Social
+           Secretary) */
+        int name_cap = (w.t[i + 1].fl & T_CAP) && !(k->fl & T_APOS) && lexicon_name_s(&w, i) &&
+                       !tin_sorted(&w, i + 1, place_word, sizeof place_word / sizeof place_word[0]);
+        if (!place && !name_cap && !(w.t[i + 1].fl & T_LOWER) &&
+            !((k->fl & T_APOS) && !(w.t[i + 1].fl & T_CAP)))
             continue;
         if (tin_lc(&w, i, plural) || tfind(&w, i, ugi_sp_gaz, UGI_SP_N_GAZ) ||
             tfind(&w, i, ugi_sp_first, UGI_SP_N_FIRST) || tin_lc(&w, i + 1, fwords))

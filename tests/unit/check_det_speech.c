@@ -362,6 +362,11 @@ START_TEST(test_possessive_loss_lexicon)
                 "Kennedys", NULL);
     expect_span("possessive_loss", "An investigation of Atlantas' recent primary election "
                 "produced no evidence.\n", "Atlantas'", NULL);
+    /* before a capital too (a title or name of a work follows) */
+    expect_span("possessive_loss", "The program opened with a big score, Schumanns Overture to "
+                "Manfred.\n", "Schumanns", "the name \"Schumann\"");
+    expect_span("possessive_loss", "Mrs. Kennedys Social Secretary, Letitia Baldrige, spoke.\n",
+                "Kennedys", NULL);
     /* listed surnames in s, lowercase words, plural subjects before verbs */
     static const char *const texts[] = {
         "He met Frank Williams plan to win.\n",
@@ -370,6 +375,9 @@ START_TEST(test_possessive_loss_lexicon)
         "In 1949 the Dixiecrats escaped unscathed.\n",
         "In 1949 Dixiecrats escaped unscathed.\n",
         "The Kennedys arrived.\n",
+        /* a name in s before a word that makes it a place */
+        "The esplanade eliminates Grovers Ave., which ran north.\n",
+        "They drove to Wisconsin's Vilas County for the colors.\n",
         /* after a first name or title, s' may be a surname's possessive */
         "See Arthur Laurents' clever but empty comedy.\n",
     };
