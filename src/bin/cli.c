@@ -7,6 +7,9 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#if defined HAVE_MALLOC_H && defined HAVE_MALLOPT
+#include <malloc.h>
+#endif
 #include "cli.h"
 
 const char *cli_prog = "ungarble";
@@ -32,6 +35,14 @@ void cli_init(const char *prog)
     cli_prog = slash ? slash + 1 : prog;
     setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
     atexit(close_stdout);
+#if defined HAVE_MALLOC_H && defined HAVE_MALLOPT && defined M_TRIM_THRESHOLD
+    /* A record's work frees a few hundred KB that the next record asks
+       for again; by default glibc gives the top of the heap back to the
+       kernel each time (brk) and takes it back page fault by page fault,
+       a third of detect-mt-artifacts' time on sentence records. Keep up
+       to 8 MB of it. */
+    mallopt(M_TRIM_THRESHOLD, 8 << 20);
+#endif
 }
 
 void cli_error(const char *fmt, ...)
