@@ -2619,7 +2619,7 @@ static int male_before(const words *w, size_t i)
  * too. */
 /* Sentences a woman named or referred to stays the referent of a she or
  * her that follows. */
-#define ORPHAN_SENTS 5
+#define ORPHAN_SENTS 3
 
 static ug_status run_pronoun_orphan(const ug_doc *d, unsigned self, ug_findings *out)
 {
@@ -2790,8 +2790,8 @@ const ug_detector ugi_det_speech[] = {
       "speech verb with no speaker after a quotation (\", said,)", UG_DET_MT, run_dropped_subject },
     { "quote_stripped", "a sentence ending in \", he said.\" in a document with no quotation "
       "mark (a quotation whose marks were lost)", UG_DET_MT, run_quote_stripped },
-    { "pronoun_orphan", "she or her in a document that names no woman (a flipped he or his)",
-      UG_DET_MT, run_pronoun_orphan },
+    { "pronoun_orphan", "she or her just after a man, with no woman in view in the 3 sentences "
+      "before (a flipped he or his)", UG_DET_MT, run_pronoun_orphan },
     { "quotes_absent", "a text that reports speech (speech verbs) without one quotation mark",
       UG_DET_MT, run_quotes_absent },
     { "pronoun_unanchored", "she or her (once or twice) in a text that names no woman",

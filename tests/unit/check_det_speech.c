@@ -657,12 +657,15 @@ START_TEST(test_pronoun_orphan)
     expect_span("pronoun_orphan", "Mr. Podger opened the door. Then she sat down by the fire and "
                 "read her paper.\n", "she", "2 female pronouns with no woman in view");
     expect_span("pronoun_orphan", "Mr. Smith left early. Her plan was dropped.\n", "Her",
-                "no woman named or referred to in the 5 sentences before");
+                "no woman named or referred to in the 3 sentences before");
     /* a woman named long before is no referent any more; one just named is */
     expect_span("pronoun_orphan", "Mrs. Smith left. One. Two. Three. Four. Five. Six.\n\n"
                 "Mr. Jones stayed, and her car was towed.\n", "her", NULL);
     ck_assert_uint_eq(count("pronoun_orphan", "Mrs. Smith left. One. Two.\n\n"
                             "Mr. Jones stayed, and her car was towed.\n"), 0);
+    /* four sentences back is out of view once a man is mentioned */
+    expect_span("pronoun_orphan", "Mrs. Smith left. One. Two. Three.\n\n"
+                "Mr. Jones stayed, and her car was towed.\n", "her", NULL);
     /* a woman named only after the pronoun, in a later sentence */
     expect_span("pronoun_orphan", "The mayor, William Hartsfield, gave his age as 71 and her "
                 "occupation as attorney.\n\nHis wife Mary left.\n", "her", NULL);
