@@ -1652,16 +1652,19 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
            a surname's right possessive (Arthur Laurents' comedy) */
         int lex_name = lexicon_name_s(&w, i) && !verb_form(&w, i + 1) &&
                        !((k->fl & T_APOS) && after_name_or_title(&w, i));
-        /* a surname no list holds, after a first name or title, once in
-           the document, before a lowercase word that no verb form would be
-           (Bob Brookmeyers arrangement, Frank Loessers score; not Tom
+        /* a surname no list holds, after a first name or title, once or
+           twice in the document and each time before a lowercase word that
+           no verb form would be (Bob Brookmeyers arrangement, Frank
+           Loessers score, Mrs. Reaveys work ... Mrs. Reaveys play; not Tom
            Jenkins said, Jim Kimmells plays, Arthur Laurents' comedy) */
-        int unknown_s = nform == 1 && !(k->fl & T_APOS) && after_name_or_title(&w, i) &&
-                        unlisted_name_s(&w, i) && (w.t[i + 1].fl & T_LOWER) &&
-                        !verb_form(&w, i + 1) && !is_verb(&w, i + 1) &&
-                        !tin_sorted(&w, i + 1, irregular_past, sizeof irregular_past / sizeof irregular_past[0]) &&
-                        t[w.t[i + 1].e - 1] != 's' &&
-                        !(tlen(&w, i + 1) > 2 && t[w.t[i + 1].e - 2] == 'l' && t[w.t[i + 1].e - 1] == 'y');
+        int unknown_s = nform <= 2;
+        for (size_t m = 0, j = form->first; m < nform && unknown_s; m++, j = x.next[j])
+            unknown_s = !(w.t[j].fl & T_APOS) && after_name_or_title(&w, j) &&
+                        unlisted_name_s(&w, j) && j + 1 < w.n && w.t[j + 1].sent == w.t[j].sent &&
+                        (w.t[j + 1].fl & T_LOWER) && !verb_form(&w, j + 1) && !is_verb(&w, j + 1) &&
+                        !tin_sorted(&w, j + 1, irregular_past, sizeof irregular_past / sizeof irregular_past[0]) &&
+                        t[w.t[j + 1].e - 1] != 's' &&
+                        !(tlen(&w, j + 1) > 2 && t[w.t[j + 1].e - 2] == 'l' && t[w.t[j + 1].e - 1] == 'y');
         int plural_use = 0;
         for (size_t m = 0, j = form->first; m < form->count && m < 256 && !plural_use;
              m++, j = x.next[j]) {

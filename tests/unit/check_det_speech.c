@@ -394,13 +394,19 @@ START_TEST(test_possessive_loss_unlisted)
                 "tune.\n", "Brookmeyers", "a surname no list holds");
     expect_span("possessive_loss", "The high spots are in Frank Loessers score.\n", "Loessers",
                 NULL);
+    /* twice, each time before a word no verb form would be */
+    ck_assert_uint_eq(count("possessive_loss", "Mrs. Reaveys work is written for the stage. "
+                            "Somewhere in Mrs. Reaveys play there is protest.\n"), 2);
     static const char *const texts[] = {
         "Captain Rickards began taxiing at 8 a.m.\n",       /* a verb after the surname */
         "Then Jim Kimmells plays the lead.\n",
         "Then Jim Kimmells quickly left.\n",
         "Then Jim Kimmells signed.\n",
         "Then Jim Kimmells says no.\n",
-        "Bob Brookmeyers arrangement. Bob Brookmeyers band.\n",   /* twice: a surname */
+        /* twice, once before a verb: a surname */
+        "Bob Brookmeyers arrangement. Bob Brookmeyers played.\n",
+        /* three times: a surname used attributively */
+        "Bob Brookmeyers arrangement. Bob Brookmeyers band. Bob Brookmeyers fans.\n",
         "Then Edward Weeks column ran.\n",                   /* a surname of the lexicon */
         "See Arthur Laurents' clever but empty comedy.\n",
     };
