@@ -1484,6 +1484,23 @@ static int verb_form(const words *w, size_t i)
     return (n > 4 && memcmp(p + n - 2, "ed", 2) == 0) || (n > 5 && memcmp(p + n - 3, "ing", 3) == 0);
 }
 
+/* The gazetteer entry that the stem of token @p i (its final s taken
+ * off) completes: with the capitalized word before it ("New Jersey" in
+ * "New Jerseys problems"), or alone; NULL when none. */
+static const ugi_sp_word *stem_place(const words *w, size_t i)
+{
+    const char *t = w->d->text;
+    const tok *k = &w->t[i];
+    if (i > 0 && w->t[i - 1].sent == k->sent && (w->t[i - 1].fl & T_CAP) &&
+        k->s == w->t[i - 1].e + 1 && t[w->t[i - 1].e] == ' ') {
+        const ugi_sp_word *e = sp_find(ugi_sp_gaz, UGI_SP_N_GAZ, t + w->t[i - 1].s,
+                                       k->e - 1 - w->t[i - 1].s);
+        if (e)
+            return e;
+    }
+    return sp_find(ugi_sp_gaz, UGI_SP_N_GAZ, t + k->s, tlen(w, i) - 1);
+}
+
 /* possessive_loss: "Blinkens ride", "Blinkens' three-day": a name of the
  * document with a bare or misplaced s. */
 static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings *out)
@@ -1551,7 +1568,7 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
             continue;
         /* a place of the gazetteer takes any word after it (Marylands
            Secretary of State, Georgias Carl Vinson) */
-        const ugi_sp_word *pg = sp_find(ugi_sp_gaz, UGI_SP_N_GAZ, t + k->s, n - 1);
+        const ugi_sp_word *pg = stem_place(&w, i);
         int place = pg && pg->cls == UGI_SP_PLACE;
         /* a name the lexicon knows whose s-form it does not may stand
            before a capital (Schumanns Overture, Mrs. Kennedys Social
@@ -1574,7 +1591,7 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
         /* not a family plural or a multi-word name (a name the lexicon
            knows may follow another capitalized word: Garland Byrds
            campaign) */
-        if (!titled && i > 0 && w.t[i - 1].sent == k->sent && adjacent(&w, i - 1) &&
+        if (!titled && !place && i > 0 && w.t[i - 1].sent == k->sent && adjacent(&w, i - 1) &&
             (tin_lc(&w, i - 1, det) || !(w.t[i - 1].fl & (T_CAP | T_LOWER)) ||
              ((w.t[i - 1].fl & T_CAP) && !lexicon_name_s(&w, i))))
             continue;
@@ -1689,7 +1706,7 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
             if (after_name_or_title(&w, j) || verb_after(&w, j) != (size_t)-1)
                 person = 1;
         }
-        const ugi_sp_word *g = sp_find(ugi_sp_gaz, UGI_SP_N_GAZ, t + k->s, n - 1);
+        const ugi_sp_word *g = stem_place(&w, i);
         /* a place of the gazetteer, or a name the lexicon knows, needs no
            other mention (Pawtuckets garbage collectors, Caldwells
            resignation) */
@@ -1715,7 +1732,7 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
                                  t + k->s, (int)(n - 1), t + k->s);
         else if (total == 0)
             st = ug_findings_add(out, self, k->s, end, "\"%.*s\" before a word: the place \"%.*s\" "
-                                 "with a bare s", (int)(end - k->s), t + k->s, (int)(n - 1), t + k->s);
+                                 "with a bare s", (int)(end - k->s), t + k->s, (int)g->len, g->s);
         else
             st = ug_findings_add(out, self, k->s, end, "\"%.*s\" where \"%.*s\" occurs %zu time%s",
                                  (int)(end - k->s), t + k->s, (int)(n - 1), t + k->s, total,

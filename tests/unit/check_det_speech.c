@@ -338,6 +338,16 @@ START_TEST(test_possessive_loss_titled)
     ck_assert_uint_eq(count("possessive_loss", "Prince William spoke. Mr. Williams team won. "
                             "Mr. Jones left early.\n"), 0);
     /* a place of the gazetteer with a bare s, before any word */
+    /* a place of two words (New Jersey), or one after a capital (West
+       Berlin, Nationalist China) */
+    expect_span("possessive_loss", "He cannot answer any questions about New Jerseys problems.\n",
+                "Jerseys", "the place \"New Jersey\"");
+    expect_span("possessive_loss", "Nearly 18 per cent of West Berlins' 2,200,000 residents are "
+                "old.\n", "Berlins'", NULL);
+    expect_span("possessive_loss", "In talks with Nationalist Chinas dapper Vice President, he "
+                "spoke.\n", "Chinas", NULL);
+    ck_assert_uint_eq(count("possessive_loss", "The two Carolinas voted. Both Dakotas voted. He "
+                            "sold New Yorks and Chicagos.\n"), 0);
     expect_span("possessive_loss", "He was named as Marylands Secretary of State on Monday.\n",
                 "Marylands", "the place \"Maryland\" with a bare s");
     /* plural places, places after a determiner, at the end of a phrase */
