@@ -1484,6 +1484,15 @@ static int verb_form(const words *w, size_t i)
     return (n > 4 && memcmp(p + n - 2, "ed", 2) == 0) || (n > 5 && memcmp(p + n - 3, "ing", 3) == 0);
 }
 
+/* Nonzero when token @p i is followed by an opening double quotation
+ * mark and a capitalized word in its sentence (a title: Mr. Aileys
+ * "Roots Of The Blues"). */
+static int quoted_after(const words *w, size_t i)
+{
+    return (w->t[i].next == '"' || w->t[i].next == 0x201C) && i + 1 < w->n &&
+           w->t[i + 1].sent == w->t[i].sent && (w->t[i + 1].fl & T_CAP);
+}
+
 /* The gazetteer entry that the stem of token @p i (its final s taken
  * off) completes: with the capitalized word before it ("New Jersey" in
  * "New Jerseys problems"), or alone; NULL when none. */
@@ -1564,7 +1573,9 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
         /* the next word: lowercase (or a number after "Blinkens'") */
         if (i + 1 >= w.n || w.t[i + 1].sent != k->sent)
             continue;
-        if (!(k->fl & T_APOS) && !adjacent(&w, i))
+        /* or a title in quotation marks (Mr. Aileys "Roots Of The Blues") */
+        int quoted = quoted_after(&w, i);
+        if (!(k->fl & T_APOS) && !adjacent(&w, i) && !quoted)
             continue;
         /* a place of the gazetteer takes any word after it (Marylands
            Secretary of State, Georgias Carl Vinson) */
@@ -1575,7 +1586,7 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
            Secretary) */
         int name_cap = (w.t[i + 1].fl & T_CAP) && !(k->fl & T_APOS) && lexicon_name_s(&w, i) &&
                        !tin_sorted(&w, i + 1, place_word, sizeof place_word / sizeof place_word[0]);
-        if (!place && !name_cap && !(w.t[i + 1].fl & T_LOWER) &&
+        if (!place && !name_cap && !quoted && !(w.t[i + 1].fl & T_LOWER) &&
             !((k->fl & T_APOS) && !(w.t[i + 1].fl & T_CAP)))
             continue;
         if (tin_lc(&w, i, plural) || tfind(&w, i, ugi_sp_gaz, UGI_SP_N_GAZ) ||
@@ -1687,7 +1698,7 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
              m++, j = x.next[j]) {
             const tok *y = &w.t[j];
             plural_use = (!stem_titled && !lex_name && !unknown_s && after_name_or_title(&w, j)) ||
-                         (!(y->fl & T_APOS) && !is_word_cp(y->next)) ||
+                         (!(y->fl & T_APOS) && !is_word_cp(y->next) && !quoted_after(&w, j)) ||
                          (j + 1 < w.n && w.t[j + 1].sent == y->sent && tin_lc(&w, j + 1, fwords)) ||
                          (j > 0 && w.t[j - 1].sent == y->sent && tin_lc(&w, j - 1, det));
         }

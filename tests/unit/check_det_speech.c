@@ -338,6 +338,11 @@ START_TEST(test_possessive_loss_titled)
     ck_assert_uint_eq(count("possessive_loss", "Prince William spoke. Mr. Williams team won. "
                             "Mr. Jones left early.\n"), 0);
     /* a place of the gazetteer with a bare s, before any word */
+    /* before a title in quotation marks */
+    expect_span("possessive_loss", "We expect to see newer productions of Racines \xe2\x80\x9c"
+                "Phedre\xe2\x80\x9d soon.\n", "Racines", NULL);
+    ck_assert_uint_eq(count("possessive_loss", "He sang the Beatles \xe2\x80\x9cYesterday"
+                            "\xe2\x80\x9d well. They played Brahms \"Lullaby\" twice.\n"), 0);
     /* a place of two words (New Jersey), or one after a capital (West
        Berlin, Nationalist China) */
     expect_span("possessive_loss", "He cannot answer any questions about New Jerseys problems.\n",
