@@ -1484,6 +1484,18 @@ static int verb_form(const words *w, size_t i)
     return (n > 4 && memcmp(p + n - 2, "ed", 2) == 0) || (n > 5 && memcmp(p + n - 3, "ing", 3) == 0);
 }
 
+/* Nonzero when token @p i follows an initial in its sentence (Stanton M.
+ * Gladden, C. P. Snow). */
+static int after_initial(const words *w, size_t i)
+{
+    if (i == 0 || w->t[i - 1].sent != w->t[i].sent)
+        return 0;
+    const tok *p = &w->t[i - 1];
+    const char *t = w->d->text;
+    return p->e == p->s + 1 && t[p->s] >= 'A' && t[p->s] <= 'Z' && p->next == '.' &&
+           w->t[i].s <= p->e + 2;
+}
+
 /* Nonzero when token @p i is followed by an opening double quotation
  * mark and a capitalized word in its sentence (a title: Mr. Aileys
  * "Roots Of The Blues"). */
@@ -1556,6 +1568,9 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
         "Landing", "Lane", "Mill", "Mills", "Mountain", "Neck", "Parish", "Park", "Peak",
         "Place", "Point", "Pond", "Rd", "Ridge", "River", "Road", "Row", "Run", "Springs",
         "Square", "St", "Station", "Street", "Terrace", "Township", "Valley", "Village", "Way" };
+    /* what follows a person's name as subject (Gladden had been the
+       target, Gladden was hurt) */
+    static const char *const person_aux[] = { "had", "has", "was", "is", "who", NULL };
     words w = { 0 };
     spelling_index x = { 0 };
     size_t *cand = NULL, ncand = 0, capcand = 0;
@@ -1714,7 +1729,8 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
              m++, j = x.next[j]) {
             if (!(w.t[j].fl & T_SINIT))
                 mid++;
-            if (after_name_or_title(&w, j) || verb_after(&w, j) != (size_t)-1)
+            if (after_name_or_title(&w, j) || verb_after(&w, j) != (size_t)-1 ||
+                after_initial(&w, j) || tin_lc(&w, j + 1, person_aux))
                 person = 1;
         }
         const ugi_sp_word *g = stem_place(&w, i);

@@ -338,6 +338,13 @@ START_TEST(test_possessive_loss_titled)
     ck_assert_uint_eq(count("possessive_loss", "Prince William spoke. Mr. Williams team won. "
                             "Mr. Jones left early.\n"), 0);
     /* a place of the gazetteer with a bare s, before any word */
+    /* the stem is a person's: after an initial, or before had, was, who */
+    expect_span("possessive_loss", "Chief Stanton M. Gladden, 42, was hurt. Guards were posted at "
+                "Gladdens home.\n", "Gladdens", "where \"Gladden\" occurs 1 time");
+    expect_span("possessive_loss", "The target was Gladden who spoke. Guards were posted at "
+                "Gladdens home.\n", "Gladdens", NULL);
+    ck_assert_uint_eq(count("possessive_loss", "Chief Stanton M. Gladden, 42, was hurt. The news "
+                            "gladdens no one. Guards were posted at Gladdens home.\n"), 0);
     /* before a title in quotation marks */
     expect_span("possessive_loss", "We expect to see newer productions of Racines \xe2\x80\x9c"
                 "Phedre\xe2\x80\x9d soon.\n", "Racines", NULL);
