@@ -1484,6 +1484,16 @@ static int verb_form(const words *w, size_t i)
     return (n > 4 && memcmp(p + n - 2, "ed", 2) == 0) || (n > 5 && memcmp(p + n - 3, "ing", 3) == 0);
 }
 
+/* Nonzero when token @p i is a first name in s after "St." (St. Patricks'
+ * Day, St. Lukes' Church): a saint's name takes 's, and a saint whose
+ * name ends in s is no first name in s (St. James'). */
+static int saint_s(const words *w, size_t i)
+{
+    return i > 0 && w->t[i - 1].sent == w->t[i].sent && tis(w, i - 1, "St") &&
+           w->t[i - 1].next == '.' &&
+           sp_find(ugi_sp_first, UGI_SP_N_FIRST, w->d->text + w->t[i].s, tlen(w, i) - 1) != NULL;
+}
+
 /* Nonzero when token @p i follows an initial in its sentence (Stanton M.
  * Gladden, C. P. Snow). */
 static int after_initial(const words *w, size_t i)
@@ -1599,8 +1609,9 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
         /* a name the lexicon knows whose s-form it does not may stand
            before a capital (Schumanns Overture, Mrs. Kennedys Social
            Secretary) */
-        int name_cap = (w.t[i + 1].fl & T_CAP) && !(k->fl & T_APOS) && lexicon_name_s(&w, i) &&
-                       !tin_sorted(&w, i + 1, place_word, sizeof place_word / sizeof place_word[0]);
+        int name_cap = (w.t[i + 1].fl & T_CAP) &&
+                       !tin_sorted(&w, i + 1, place_word, sizeof place_word / sizeof place_word[0]) &&
+                       (k->fl & T_APOS ? saint_s(&w, i) : lexicon_name_s(&w, i));
         if (!place && !name_cap && !quoted && !(w.t[i + 1].fl & T_LOWER) &&
             !((k->fl & T_APOS) && !(w.t[i + 1].fl & T_CAP)))
             continue;
@@ -1611,7 +1622,8 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
            Ciprianis single): pass 2 decides with the rest of the document */
         int titled = after_name_or_title(&w, i);
         /* not after an initial or abbreviation (the Richard S. Burkes') */
-        if (!titled && i > 0 && w.t[i - 1].sent == k->sent && (w.t[i - 1].fl & T_CAP) &&
+        int saint = (k->fl & T_APOS) && saint_s(&w, i);
+        if (!titled && !saint && i > 0 && w.t[i - 1].sent == k->sent && (w.t[i - 1].fl & T_CAP) &&
             w.t[i - 1].next == '.' && tlen(&w, i - 1) <= 3)
             continue;
         /* not a family plural or a multi-word name (a name the lexicon
@@ -1737,7 +1749,8 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
         /* a place of the gazetteer, or a name the lexicon knows, needs no
            other mention (Pawtuckets garbage collectors, Caldwells
            resignation) */
-        if (mid == 0 && !(g && g->cls == UGI_SP_PLACE) && !lex_name && !unknown_s)
+        int saint = (k->fl & T_APOS) && saint_s(&w, i);
+        if (mid == 0 && !(g && g->cls == UGI_SP_PLACE) && !lex_name && !unknown_s && !saint)
             continue;
         /* a demonym or title takes a plain plural (Presidents); a first
          * name only counts with the misplaced apostrophe (Johns) */
@@ -1749,7 +1762,10 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
         if (!person && !(g && g->cls == UGI_SP_PLACE) && !first_name && !lex_name && !unknown_s)
             continue;
         size_t end = (k->fl & T_APOS) ? k->e + (t[k->e] == '\'' ? 1 : 3) : k->e;
-        if (unknown_s && total == 0)
+        if (saint && total == 0)
+            st = ug_findings_add(out, self, k->s, end, "\"St. %.*s\": a saint's name with its "
+                                 "apostrophe after the s", (int)(end - k->s), t + k->s);
+        else if (unknown_s && total == 0)
             st = ug_findings_add(out, self, k->s, end, "\"%.*s\" before a word, after a first "
                                  "name or title: a surname no list holds with a bare s",
                                  (int)(end - k->s), t + k->s);

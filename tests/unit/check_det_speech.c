@@ -345,6 +345,11 @@ START_TEST(test_possessive_loss_titled)
                 "Gladdens home.\n", "Gladdens", NULL);
     ck_assert_uint_eq(count("possessive_loss", "Chief Stanton M. Gladden, 42, was hurt. The news "
                             "gladdens no one. Guards were posted at Gladdens home.\n"), 0);
+    /* a saint's first name with the apostrophe after its s */
+    expect_span("possessive_loss", "He appeared to win the St. Patricks' Day Purse with speed.\n",
+                "Patricks'", "a saint's name");
+    ck_assert_uint_eq(count("possessive_loss", "The rector of St. James' Church spoke. He "
+                            "studied at St. Johns College. St. Patrick's Day came.\n"), 0);
     /* before a title in quotation marks */
     expect_span("possessive_loss", "We expect to see newer productions of Racines \xe2\x80\x9c"
                 "Phedre\xe2\x80\x9d soon.\n", "Racines", NULL);
