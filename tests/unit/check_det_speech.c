@@ -345,6 +345,13 @@ START_TEST(test_possessive_loss_titled)
                 "Gladdens home.\n", "Gladdens", NULL);
     ck_assert_uint_eq(count("possessive_loss", "Chief Stanton M. Gladden, 42, was hurt. The news "
                             "gladdens no one. Guards were posted at Gladdens home.\n"), 0);
+    /* one of a kind: no plural in capitals */
+    expect_span("possessive_loss", "It will do no good to seek Gods forgiveness until we "
+                "forgive.\n", "Gods", "one of a kind");
+    expect_span("possessive_loss", "He offered a resolution to change the Senates notorious "
+                "Rule 22.\n", "Senates", NULL);
+    ck_assert_uint_eq(count("possessive_loss", "The Gods of Olympus were angry. The Gods are "
+                            "angry. We seek God's forgiveness.\n"), 0);
     /* a saint's first name with the apostrophe after its s */
     expect_span("possessive_loss", "He appeared to win the St. Patricks' Day Purse with speed.\n",
                 "Patricks'", "a saint's name");
