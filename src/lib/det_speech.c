@@ -1591,7 +1591,7 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
         "Place", "Point", "Pond", "Rd", "Ridge", "River", "Road", "Row", "Run", "Springs",
         "Square", "St", "Station", "Street", "Terrace", "Township", "Valley", "Village", "Way" };
     /* what follows a person's name as subject (Gladden had been the
-       target, Gladden was hurt) */
+       target, Gladden was hurt), besides a verb in -ed or -ing */
     static const char *const person_aux[] = { "had", "has", "was", "is", "who", NULL };
     words w = { 0 };
     spelling_index x = { 0 };
@@ -1756,7 +1756,8 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
             if (!(w.t[j].fl & T_SINIT))
                 mid++;
             if (after_name_or_title(&w, j) || verb_after(&w, j) != (size_t)-1 ||
-                after_initial(&w, j) || tin_lc(&w, j + 1, person_aux))
+                after_initial(&w, j) || tin_lc(&w, j + 1, person_aux) ||
+                (adjacent(&w, j) && verb_form(&w, j + 1)))
                 person = 1;
         }
         const ugi_sp_word *g = stem_place(&w, i);

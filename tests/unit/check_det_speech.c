@@ -343,6 +343,10 @@ START_TEST(test_possessive_loss_titled)
                 "Gladdens home.\n", "Gladdens", "where \"Gladden\" occurs 1 time");
     expect_span("possessive_loss", "The target was Gladden who spoke. Guards were posted at "
                 "Gladdens home.\n", "Gladdens", NULL);
+    expect_span("possessive_loss", "He threw it over first baseman Throneberrys head. Then "
+                "Throneberry rapped into a double play.\n", "Throneberrys", NULL);
+    ck_assert_uint_eq(count("possessive_loss", "Then Throneberry rapped into a double play. The "
+                            "Throneberrys home is near. Throneberrys team won.\n"), 0);
     ck_assert_uint_eq(count("possessive_loss", "Chief Stanton M. Gladden, 42, was hurt. The news "
                             "gladdens no one. Guards were posted at Gladdens home.\n"), 0);
     /* one of a kind: no plural in capitals */
