@@ -2633,8 +2633,30 @@ static int female_noun(char *b, size_t n)
     return x && x->cls == UGI_SP_FEMALE;
 }
 
+/* Nonzero when capitalized token @p i begins or continues the name of a
+ * place or an institution: a run of capitalized words (and "of") ends in
+ * a word such as Hospital or Street within four words (Our Lady of Fatima
+ * Hospital, Mary Washington College, Elizabeth Street). */
+static int in_institution(const words *w, size_t i)
+{
+    static const char *const kind[] = {
+        "Academy", "Avenue", "Bridge", "Cathedral", "Center", "Chapel", "Church", "College",
+        "County", "Hall", "Hospital", "Institute", "Library", "Memorial", "Park", "School",
+        "Seminary", "Shrine", "Street", "University" };
+    for (size_t j = i + 1; j < w->n && j <= i + 4 && w->t[j].sent == w->t[i].sent; j++) {
+        if (!adjacent(w, j - 1))
+            return 0;
+        if (tin_sorted(w, j, kind, sizeof kind / sizeof kind[0]))
+            return 1;
+        if (!(w->t[j].fl & T_CAP) && !tis(w, j, "of"))
+            return 0;
+    }
+    return 0;
+}
+
 /* Nonzero when token @p i names a woman or a female animal: a female first
- * name or title as written, or a female person noun in any case. */
+ * name or title as written (not inside an institution's name: Our Lady of
+ * Fatima Hospital), or a female person noun in any case. */
 static int female_word(const words *w, size_t i)
 {
     const ugi_sp_word *x;
@@ -2642,9 +2664,9 @@ static int female_word(const words *w, size_t i)
     const char *p = w->d->text + w->t[i].s;
     if (w->t[i].fl & T_CAP) {
         if ((x = tfind(w, i, ugi_sp_first, UGI_SP_N_FIRST)) && x->cls == UGI_SP_FEMALE)
-            return 1;
+            return !in_institution(w, i);
         if ((x = tfind(w, i, ugi_sp_title, UGI_SP_N_TITLE)) && x->cls == UGI_SP_FEMALE)
-            return 1;
+            return !in_institution(w, i);
         if (!(w->t[i].fl & T_SINIT))
             return 0;                   /* a capital inside a sentence: no noun */
     } else if (w->t[i].fl & T_LOWER) {

@@ -827,6 +827,11 @@ START_TEST(test_pronoun_unanchored)
                             "her.\n"), 0);
     /* a woman named anywhere, before or after */
     ck_assert_uint_eq(count("pronoun_unanchored", "Mary Smith came in.\n\nHe greeted her warmly.\n"), 0);
+    /* but a name inside an institution's is no woman's */
+    expect_span("pronoun_unanchored", "Mr. Stone was taken to Our Lady of Fatima Hospital in the "
+                "morning. She was hurt.\n", "She", NULL);
+    ck_assert_uint_eq(count("pronoun_unanchored", "Mary Smith was taken to the hospital. She was "
+                            "hurt.\n"), 0);
     ck_assert_uint_eq(count("pronoun_unanchored", "He thanked his wife and she smiled.\n"), 0);
     ck_assert_uint_eq(count("pronoun_unanchored", "Then her drawings sold. One. Two. Three.\n\n"
                             "Mrs. Low was pleased.\n"), 0);
