@@ -355,11 +355,19 @@ static size_t valid_string_end(const unsigned char *s, size_t n, size_t i)
 {
     size_t j = i + 1;
     for (;;) {
-        const unsigned char *q = memchr(s + j, '"', n - j);
-        if (!q)
-            return n;
-        size_t k = (size_t)(q - s), b = 0;
-        while (s[k - 1 - b] == '\\')    /* stops at the opening quote at worst */
+        /* keys and short values end within a few bytes: looked for here
+           before a call to memchr() */
+        size_t k = j, stop = n - j < 16 ? n : j + 16;
+        while (k < stop && s[k] != '"')
+            k++;
+        if (k == stop) {
+            const unsigned char *q = memchr(s + k, '"', n - k);
+            if (!q)
+                return n;
+            k = (size_t)(q - s);
+        }
+        size_t b = 0;
+        while (s[k - 1 - b] == '\\')   /* stops at the opening quote at worst */
             b++;
         if (!(b & 1))
             return k + 1;
@@ -373,34 +381,53 @@ static int valid_scalar_end(unsigned char c)
     return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* The bytes of valid JSON that matter when a container is skipped: a
+ * string's quote, an opening and a closing bracket; the others (numbers,
+ * literals, commas, colons, white space) are stepped over. */
+enum { VJ_STR = 1, VJ_OPEN, VJ_CLOSE };
+static const unsigned char valid_class[256] = {
+    ['"'] = VJ_STR, ['{'] = VJ_OPEN, ['['] = VJ_OPEN, ['}'] = VJ_CLOSE, [']'] = VJ_CLOSE,
+};
+
 /* Index just past the value starting at s[i] of validated JSON whose
  * containers there open at nesting @p depth. Sets *deep and stops when a
  * container opens deeper than UG_JSON_MAX_DEPTH (as parse_container()
  * refuses it). */
 static size_t valid_value_end(const unsigned char *s, size_t n, size_t i, unsigned depth, int *deep)
 {
+    unsigned char c = s[i];
+    if (c == '"')
+        return valid_string_end(s, n, i);
+    if (c != '{' && c != '[') {
+        while (i < n && !valid_scalar_end(s[i]))
+            i++;
+        return i;
+    }
     unsigned level = 0;
-    do {
-        unsigned char c = s[i];
-        if (c == '"') {
+    while (i < n) {
+        switch (valid_class[s[i]]) {
+        case VJ_STR:
             i = valid_string_end(s, n, i);
-        } else if (c == '{' || c == '[') {
+            break;
+        case VJ_OPEN:
             if (depth + level > UG_JSON_MAX_DEPTH) {
                 *deep = 1;
                 return i;
             }
             level++;
             i++;
-        } else if (c == '}' || c == ']') {
-            level--;
+            break;
+        case VJ_CLOSE:
             i++;
-        } else if (c == ',' || c == ':' || c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            if (--level == 0)
+                return i;
+            break;
+        default:
             i++;
-        } else {
-            while (i < n && !valid_scalar_end(s[i]))
+            while (i < n && !valid_class[s[i]])
                 i++;
         }
-    } while (level > 0 && i < n);
+    }
     return i;
 }
 
