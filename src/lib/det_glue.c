@@ -45,6 +45,10 @@ static size_t dec(const char *s, size_t len, size_t i, int32_t *cp)
 static size_t dec_back(const char *s, size_t lo, size_t i, int32_t *cp)
 {
     size_t j = i - 1;
+    if ((unsigned char)s[j] < 0x80) {   /* ASCII: the common case */
+        *cp = (unsigned char)s[j];
+        return j;
+    }
     while (j > lo && i - j < 4 && ((unsigned char)s[j] & 0xC0) == 0x80)
         j--;
     if (dec(s, i, j, cp) != i - j) {
@@ -582,11 +586,15 @@ static ug_status check_word(gctx *g, const char *w, size_t n, size_t at, int col
 {
     if (n < 4 || n > MAX_WORD || *nfound >= MAX_GLUED)
         return UG_OK;
-    if (band(w, n) || is_brand(w, n))
-        return UG_OK;
     int has_up = 0;
     for (size_t i = 1; i < n; i++)
         has_up |= a_up(w[i]);
+    /* a lowercase word of four letters is split by no rule below
+       (split_lower() wants five): no lexicon lookup for it */
+    if (!has_up && n < 5 && a_lo(w[0]))
+        return UG_OK;
+    if (band(w, n) || is_brand(w, n))
+        return UG_OK;
     gsplit s = { 0, NULL };
     if (has_up) {
         if (a_lo(w[0]))
@@ -647,15 +655,20 @@ static ug_status check_token(gctx *g, size_t a, size_t b, unsigned self, ug_find
     }
     if (b <= a || b - a > 3 * MAX_WORD)
         return UG_OK;
+    int hyphen = 0;
     for (size_t i = a; i < b; i++) {
-        if (!a_al(t[i]) && t[i] != '-')
-            return UG_OK;
+        if (!a_al(t[i])) {
+            if (t[i] != '-')
+                return UG_OK;
+            hyphen = 1;
+        }
     }
     size_t p = a;
     while (p < b) {
-        size_t q = p;
-        while (q < b && t[q] != '-')
-            q++;
+        size_t q = b;                       /* one part without a hyphen: the common case */
+        if (hyphen)
+            for (q = p; q < b && t[q] != '-'; q++)
+                ;
         if (q > p) {
             ug_status s = check_word(g, t + p, q - p, p, colon && q == b, self, out, nfound);
             if (s != UG_OK)
@@ -691,6 +704,24 @@ static size_t token_end(const char *t, size_t end, size_t i)
 {
     int32_t cp;
     while (i < end) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* eight bytes at a time up to the first that may end the token:
+           ASCII white space is at most 0x20, a non-ASCII byte has its
+           high bit (no carry crosses a byte: each sum stays below 0x100) */
+        while (i + 8 <= end) {
+            const uint64_t high = UINT64_C(0x8080808080808080);
+            uint64_t x;
+            memcpy(&x, t + i, 8);
+            uint64_t stop = (~((x & ~high) + UINT64_C(0x5F5F5F5F5F5F5F5F)) | x) & high;
+            if (stop) {
+                i += (unsigned)__builtin_ctzll(stop) >> 3;
+                break;
+            }
+            i += 8;
+        }
+        if (i >= end)
+            break;
+#endif
         unsigned char b = (unsigned char)t[i];
         if (b < 0x80) {         /* ASCII: the common case */
             if (b == ' ' || (b >= 9 && b <= 13))
@@ -830,7 +861,13 @@ static ug_status run_glued(const ug_doc *doc, unsigned self, ug_findings *out)
             ug_status st = check_token(&g, p, q, self, out, &nfound);
             if (st != UG_OK)
                 return st;
-            p = skip_space(doc->text, s->end, q);
+            /* one space before an ASCII byte that is not one: the common
+               case, read here (what skip_space() would return) */
+            unsigned char nx = q + 1 < s->end ? (unsigned char)doc->text[q + 1] : 0;
+            if (nx > ' ' && nx < 0x80 && doc->text[q] == ' ')
+                p = q + 1;
+            else
+                p = skip_space(doc->text, s->end, q);
         }
         if ((s->flags & UG_SEG_GLUED) && i + 1 < doc->nsents && nfound < MAX_GLUED) {
             ug_status st = check_glued_sentences(&g, s, &doc->sents[i + 1], self, out, &nfound);
