@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -102,6 +103,8 @@ typedef struct {
     ug_segmenter *seg;
     ug_buf tmp, flags, docflags;
     ug_record rec;
+    size_t *recof;              /* per finding of the job, rec_at() of its start */
+    size_t caprecof;
 } worker;
 
 /* Documents read and processed together. */
@@ -394,13 +397,23 @@ static void process_doc(const app *a, worker *w, job *j)
             put_flag(j, &w->docflags, &j->found.v[k], 0, 0);
     if (ug_buf_putc(&w->docflags, ']'))
         oom();
+    /* the record of each span finding, looked up once, not once per record */
+    if (j->found.n > w->caprecof) {
+        size_t *v = ug_realloc(w->recof, j->found.n * sizeof *v);
+        if (!v)
+            oom();
+        w->recof = v;
+        w->caprecof = j->found.n;
+    }
+    for (size_t k = 0; k < j->found.n; k++)
+        w->recof[k] = j->found.v[k].doc ? SIZE_MAX : rec_at(j, j->found.v[k].start);
     for (size_t i = 0; i < j->nrec; i++) {
         rec_t *x = &j->recs[i];
         ug_buf_clear(&w->flags);
         ug_buf_putc(&w->flags, '[');
         for (size_t k = 0; k < j->found.n; k++) {
             const ug_finding *f = &j->found.v[k];
-            if (f->doc || rec_at(j, f->start) != i)
+            if (w->recof[k] != i)
                 continue;
             size_t s = f->start - x->doc_start, e = f->end - x->doc_start;
             if (e > x->text_len)
@@ -819,6 +832,7 @@ int main(int argc, char **argv)
         ug_buf_free(&w->flags);
         ug_buf_free(&w->docflags);
         ug_record_free(&w->rec);
+        ug_free(w->recof);
     }
     free(a.workers);
     for (int k = 0; k < 2; k++) {
