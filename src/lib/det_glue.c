@@ -247,8 +247,21 @@ static const char *const code_acronyms[] = {
 typedef struct {
     const ug_doc *doc;
     unsigned budget;    /* whole-document searches left */
-    int code;           /* the document quotes program code: camelCase is normal */
+    int code;           /* the document quotes program code: camelCase is normal;
+                           -1 until a rule asks (doc_code()) */
 } gctx;
+
+static int looks_like_code(const ug_doc *doc);
+
+/* Nonzero when the document of @p g quotes program code: looks_like_code()
+ * on the first call, the remembered answer after (most documents have no
+ * word that reaches a rule that asks, and are not scanned for it). */
+static int doc_code(gctx *g)
+{
+    if (g->code < 0)
+        g->code = looks_like_code(g->doc);
+    return g->code;
+}
 
 /* Counts the whole-word occurrences of w[0..n) in the document other than
  * the one at offset @p at, stopping at @p want. A whole word has no letter
@@ -334,7 +347,7 @@ static gsplit split_lower_upper(gctx *g, const char *w, size_t n, size_t at, int
         r.why = "caption + credit";
         return r;
     }
-    if (g->code)
+    if (doc_code(g))
         return r;                           /* userID, majorVersion */
     if (all_up(t, m)) {
         if (m < 2 || m > 5 || !band(t, m) || in_list(code_acronyms, NELEM(code_acronyms), t, m))
@@ -366,7 +379,7 @@ static gsplit split_name_starter(gctx *g, const char *w, size_t n, size_t at)
     size_t k = n;
     while (k > 0 && !a_up(w[k - 1]))
         k--;
-    if (k < 2 || g->code)
+    if (k < 2 || doc_code(g))
         return r;
     k--;                                    /* the tail's capital */
     const char *t = w + k;
@@ -836,7 +849,7 @@ static ug_status check_glued_sentences(gctx *g, const ug_sentence *s, const ug_s
         if (b >= nx->end || t[b] != ':' ||
             !ugi_in_sorted(ugi_glue_credit, NELEM(ugi_glue_credit), t + nx->start, n2))
             return UG_OK;
-    } else if (g->code || !all_lo(t + a, n1) || !capitalized(t + nx->start, n2) ||
+    } else if (doc_code(g) || !all_lo(t + a, n1) || !capitalized(t + nx->start, n2) ||
                !band(t + nx->start, n2)) {
         return UG_OK;                       /* Option.Builder in code */
     }
@@ -849,7 +862,7 @@ static ug_status check_glued_sentences(gctx *g, const ug_sentence *s, const ug_s
 /* glued_words: two words joined without a space. */
 static ug_status run_glued(const ug_doc *doc, unsigned self, ug_findings *out)
 {
-    gctx g = { doc, SEARCH_BUDGET, looks_like_code(doc) };
+    gctx g = { doc, SEARCH_BUDGET, -1 };
     unsigned nfound = 0;
     for (size_t i = 0; i < doc->nsents; i++) {
         const ug_sentence *s = &doc->sents[i];
@@ -969,6 +982,14 @@ static int is_stray(const char *t, size_t lo, size_t hi, size_t dot, stray *st)
     return 1;
 }
 
+/* Offset of the first period in t[i..e), or e when there is none (a
+ * sentence has one or two: found by memchr(), not byte by byte). */
+static size_t next_dot(const char *t, size_t i, size_t e)
+{
+    const char *q = i < e ? memchr(t + i, '.', e - i) : NULL;
+    return q ? (size_t)(q - t) : e;
+}
+
 /* stray_period: a period inside a phrase followed by a lowercase word. */
 static ug_status run_stray(const ug_doc *doc, unsigned self, ug_findings *out)
 {
@@ -977,9 +998,9 @@ static ug_status run_stray(const ug_doc *doc, unsigned self, ug_findings *out)
         const ug_sentence *s = &doc->sents[i];
         if (s->kind != UG_SEG_BODY || s->end > doc->len)
             continue;
-        for (size_t p = s->start; p < s->end; p++) {
+        for (size_t p = next_dot(t, s->start, s->end); p < s->end; p = next_dot(t, p + 1, s->end)) {
             stray st;
-            if (t[p] != '.' || !is_stray(t, s->start, s->end, p, &st))
+            if (!is_stray(t, s->start, s->end, p, &st))
                 continue;
             ug_status r = ug_findings_add(out, self, st.prev, st.dot + 1,
                                           "period between \"%.*s\" and \"%.*s\"",
@@ -1202,9 +1223,9 @@ static ug_status run_fragment(const ug_doc *doc, unsigned self, ug_findings *out
                      doc->sents[i + 1].kind == UG_SEG_BODY);
         /* cut the sentence at its stray periods */
         size_t a = s->start;
-        for (size_t p = s->start; p < s->end; p++) {
+        for (size_t p = next_dot(t, s->start, s->end); p < s->end; p = next_dot(t, p + 1, s->end)) {
             stray st;
-            if (t[p] != '.' || !is_stray(t, s->start, s->end, p, &st))
+            if (!is_stray(t, s->start, s->end, p, &st))
                 continue;
             ug_status r = check_piece(doc, a, p + 1, a > s->start, self, out);
             if (r != UG_OK)
