@@ -709,24 +709,58 @@ static int same_line(const char *t, size_t a, size_t ae, size_t b, size_t be)
     }
 }
 
+/* Words with a letter in the span of the sentences [i, j) of d, but at
+ * most @p cap (count_words_upto() over it), taken from @p w, the words of
+ * each sentence, when they are those of the span: every sentence inside
+ * the text and in order, with ASCII white space, where no word runs on,
+ * between each two; otherwise read from the text. */
+static size_t span_words(const ug_doc *d, const ugi_words *w, size_t i, size_t j, size_t cap)
+{
+    size_t n = 0;
+    for (size_t k = i; k < j; k++) {
+        const ug_sentence *x = &d->sents[k];
+        if (x->start > x->end || x->end > d->len)
+            goto read;
+        if (k + 1 < j) {
+            if (x->end >= d->sents[k + 1].start)
+                goto read;
+            for (size_t g = x->end; g < d->sents[k + 1].start; g++) {
+                unsigned char c = (unsigned char)d->text[g];
+                if (c != ' ' && (c < 0x09 || c > 0x0D))
+                    goto read;
+            }
+        }
+        n += w->nalpha[k];
+    }
+    return n < cap ? n : cap;
+read:
+    return count_words_upto(d->text, d->sents[i].start, d->sents[j - 1].end, cap);
+}
+
 /* duplicate_line: a paragraph of at least 5 words that occurs again later
  * in the document (the second and later copies are flagged). */
 static ug_status run_duplicate_line(const ug_doc *d, unsigned self, ug_findings *out)
 {
     if (d->nsents < 2)
         return UG_OK;
+    ugi_words rw;
+    ug_status rst = ugi_words_get(d, &rw);
+    if (rst)
+        return rst;
     size_t size = table_size(d->nsents);
     struct slot { uint64_t h; size_t s, e; } *tab = ug_malloc(size * sizeof *tab);
-    if (!tab)
+    if (!tab) {
+        ugi_words_free(&rw);
         return UG_ENOMEM;
+    }
     memset(tab, 0, size * sizeof *tab);
     const char *t = d->text;
     ug_status st = UG_OK;
     for (size_t i = 0; i < d->nsents && st == UG_OK; ) {
         size_t j = para_end(d, i);
-        size_t s = d->sents[i].start, e = d->sents[j - 1].end;
+        size_t s = d->sents[i].start, e = d->sents[j - 1].end, nw = span_words(d, &rw, i, j, 5);
         i = j;
-        if (count_words_upto(t, s, e, 5) < 5)
+        if (nw < 5)
             continue;
         uint64_t h = line_hash(t, s, e);
         size_t k = (size_t)h & (size - 1);
@@ -744,6 +778,7 @@ static ug_status run_duplicate_line(const ug_doc *d, unsigned self, ug_findings 
             tab[k] = (struct slot){ h, s, e };
     }
     ug_free(tab);
+    ugi_words_free(&rw);
     return st;
 }
 
