@@ -683,8 +683,16 @@ static inline int key_eq(const char *tok, size_t len, const plain_key *k)
     /* an escape makes the decoded key shorter than its token: a token of
        the key's length matches only as written (and then has no escape
        when the key has no backslash), a shorter one never */
-    if (len > kl + 2)
-        return key_eq_escaped(tok, len, k);
+    if (len > kl + 2) {
+        /* only an escape can make it match: a short token is looked
+           over here for a backslash, without a call to memchr() */
+        if (len > 32)
+            return key_eq_escaped(tok, len, k);
+        for (size_t i = 1; i + 1 < len; i++)
+            if (tok[i] == '\\')
+                return key_eq_escaped(tok, len, k);
+        return 0;
+    }
     if (len != kl + 2 || k->bs)
         return 0;
     for (size_t i = 0; i < kl; i++)     /* keys are short: no call to memcmp() */
