@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -77,7 +78,15 @@ typedef struct {
     unsigned sflags;            /* UG_SEG_GLUED from ug.glued */
     size_t doc_start;           /* where its text sits in the document */
     unsigned long long lineno;
+    size_t mem_first, mem_n;    /* its members in the job's mems */
 } rec_t;
+
+/* A member of a record's line as parsed when it was read: offsets into
+ * the line, which moves as the job's lines grow. */
+typedef struct {
+    size_t key, key_len, val, val_len;
+    ug_json_type type;
+} mem_at;
 
 /* One document: its records as read, and once processed the bytes to
  * write for it. Filled by the reading thread, processed by any worker,
@@ -87,6 +96,8 @@ typedef struct {
     size_t nrec, caprec;
     ug_buf lines, texts, id, idfile;
     ug_buf map_json;
+    mem_at *mems;               /* the members of every record's line */
+    size_t nmem, capmem;
     long bytes_in;              /* raw size of the document (ug.norm.bytes_in) or -1 */
     long typo[4];
     /* made by the worker */
@@ -102,6 +113,8 @@ typedef struct {
     ug_segmenter *seg;
     ug_buf tmp, flags, docflags;
     ug_record rec;
+    size_t *recof;              /* per finding of the job, rec_at() of its start */
+    size_t caprecof;
 } worker;
 
 /* Documents read and processed together. */
@@ -394,13 +407,23 @@ static void process_doc(const app *a, worker *w, job *j)
             put_flag(j, &w->docflags, &j->found.v[k], 0, 0);
     if (ug_buf_putc(&w->docflags, ']'))
         oom();
+    /* the record of each span finding, looked up once, not once per record */
+    if (j->found.n > w->caprecof) {
+        size_t *v = ug_realloc(w->recof, j->found.n * sizeof *v);
+        if (!v)
+            oom();
+        w->recof = v;
+        w->caprecof = j->found.n;
+    }
+    for (size_t k = 0; k < j->found.n; k++)
+        w->recof[k] = j->found.v[k].doc ? SIZE_MAX : rec_at(j, j->found.v[k].start);
     for (size_t i = 0; i < j->nrec; i++) {
         rec_t *x = &j->recs[i];
         ug_buf_clear(&w->flags);
         ug_buf_putc(&w->flags, '[');
         for (size_t k = 0; k < j->found.n; k++) {
             const ug_finding *f = &j->found.v[k];
-            if (f->doc || rec_at(j, f->start) != i)
+            if (w->recof[k] != i)
                 continue;
             size_t s = f->start - x->doc_start, e = f->end - x->doc_start;
             if (e > x->text_len)
@@ -423,10 +446,23 @@ static void process_doc(const app *a, worker *w, job *j)
             if (ug_record_write(&j->out, NULL, top, 2, ug, 2))
                 oom();
         } else {
-            /* the line parsed when it was read: its members are found
-               again without checking it twice */
-            if (ug_record_parse_valid(&w->rec, j->lines.data + x->line_off, x->line_len) ||
-                ug_record_write(&j->out, &w->rec, NULL, 0, ug, 2))
+            /* the line parsed when it was read: its members as they were
+               found then */
+            if (w->rec.cap < x->mem_n) {
+                ug_json_member *v = ug_realloc(w->rec.m, x->mem_n * sizeof *v);
+                if (!v)
+                    oom();
+                w->rec.m = v;
+                w->rec.cap = x->mem_n;
+            }
+            const char *line = j->lines.data + x->line_off;
+            for (size_t k = 0; k < x->mem_n; k++) {
+                const mem_at *m = &j->mems[x->mem_first + k];
+                w->rec.m[k] = (ug_json_member){ line + m->key, m->key_len, line + m->val,
+                                                m->val_len, m->type };
+            }
+            w->rec.n = x->mem_n;
+            if (ug_record_write(&j->out, &w->rec, NULL, 0, ug, 2))
                 oom();
         }
     }
@@ -436,6 +472,7 @@ static void process_doc(const app *a, worker *w, job *j)
 static void job_reset(job *j)
 {
     j->nrec = 0;
+    j->nmem = 0;
     ug_buf_clear(&j->lines);
     ug_buf_clear(&j->texts);
     ug_buf_clear(&j->id);
@@ -450,6 +487,7 @@ static void job_free(job *j)
 {
     ug_free(j->recs);
     ug_free(j->sents);
+    ug_free(j->mems);
     ug_findings_free(&j->found);
     ug_buf *bufs[] = { &j->lines, &j->texts, &j->id, &j->idfile, &j->map_json, &j->doc, &j->out };
     for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++)
@@ -663,6 +701,24 @@ static int on_record(void *ctx, const char *line, size_t len, ug_record *rec,
         }
     }
     rec_t *x = push_rec(a, j, line, len, lineno ? lineno : 1);
+    /* its members kept, so that writing it back needs no second parse */
+    if (j->nmem + rec->n > j->capmem) {
+        size_t nc = j->capmem ? j->capmem * 2 : 64;
+        while (nc < j->nmem + rec->n)
+            nc *= 2;
+        mem_at *v = ug_realloc(j->mems, nc * sizeof *v);
+        if (!v)
+            oom();
+        j->mems = v;
+        j->capmem = nc;
+    }
+    x->mem_first = j->nmem;
+    x->mem_n = rec->n;
+    for (size_t k = 0; k < rec->n; k++) {
+        const ug_json_member *m = &rec->m[k];
+        j->mems[j->nmem++] = (mem_at){ (size_t)(m->key - line), m->key_len,
+                                       (size_t)(m->val - line), m->val_len, m->type };
+    }
     const ug_json_member *t = member(rec, a->in.text_key);
     x->text_off = j->texts.len;
     if (ug_json_decode_string(t->val, t->val_len, &j->texts))
@@ -819,6 +875,7 @@ int main(int argc, char **argv)
         ug_buf_free(&w->flags);
         ug_buf_free(&w->docflags);
         ug_record_free(&w->rec);
+        ug_free(w->recof);
     }
     free(a.workers);
     for (int k = 0; k < 2; k++) {

@@ -41,7 +41,8 @@ ug_status ug_buf_reserve(ug_buf *b, size_t extra)
 
 ug_status ug_buf_append(ug_buf *b, const void *p, size_t n)
 {
-    if (ug_buf_reserve(b, n) != UG_OK)
+    /* room left (and no overflow, since len < cap): no reserve call */
+    if (n >= b->cap - b->len && ug_buf_reserve(b, n) != UG_OK)
         return UG_ENOMEM;
     if (n)
         memcpy(b->data + b->len, p, n);
@@ -54,8 +55,12 @@ ug_status ug_buf_puts(ug_buf *b, const char *s) { return ug_buf_append(b, s, str
 
 ug_status ug_buf_putc(ug_buf *b, int c)
 {
-    char ch = (char)c;
-    return ug_buf_append(b, &ch, 1);
+    /* the byte and the terminator fit: stored in place, the common case */
+    if (b->cap - b->len < 2 && ug_buf_reserve(b, 1) != UG_OK)
+        return UG_ENOMEM;
+    b->data[b->len++] = (char)c;
+    b->data[b->len] = 0;
+    return UG_OK;
 }
 
 ug_status ug_buf_put_utf8(ug_buf *b, uint32_t cp)

@@ -45,6 +45,10 @@ static size_t dec(const char *s, size_t len, size_t i, int32_t *cp)
 static size_t dec_back(const char *s, size_t lo, size_t i, int32_t *cp)
 {
     size_t j = i - 1;
+    if ((unsigned char)s[j] < 0x80) {   /* ASCII: the common case */
+        *cp = (unsigned char)s[j];
+        return j;
+    }
     while (j > lo && i - j < 4 && ((unsigned char)s[j] & 0xC0) == 0x80)
         j--;
     if (dec(s, i, j, cp) != i - j) {
@@ -243,8 +247,21 @@ static const char *const code_acronyms[] = {
 typedef struct {
     const ug_doc *doc;
     unsigned budget;    /* whole-document searches left */
-    int code;           /* the document quotes program code: camelCase is normal */
+    int code;           /* the document quotes program code: camelCase is normal;
+                           -1 until a rule asks (doc_code()) */
 } gctx;
+
+static int looks_like_code(const ug_doc *doc);
+
+/* Nonzero when the document of @p g quotes program code: looks_like_code()
+ * on the first call, the remembered answer after (most documents have no
+ * word that reaches a rule that asks, and are not scanned for it). */
+static int doc_code(gctx *g)
+{
+    if (g->code < 0)
+        g->code = looks_like_code(g->doc);
+    return g->code;
+}
 
 /* Counts the whole-word occurrences of w[0..n) in the document other than
  * the one at offset @p at, stopping at @p want. A whole word has no letter
@@ -330,7 +347,7 @@ static gsplit split_lower_upper(gctx *g, const char *w, size_t n, size_t at, int
         r.why = "caption + credit";
         return r;
     }
-    if (g->code)
+    if (doc_code(g))
         return r;                           /* userID, majorVersion */
     if (all_up(t, m)) {
         if (m < 2 || m > 5 || !band(t, m) || in_list(code_acronyms, NELEM(code_acronyms), t, m))
@@ -362,7 +379,7 @@ static gsplit split_name_starter(gctx *g, const char *w, size_t n, size_t at)
     size_t k = n;
     while (k > 0 && !a_up(w[k - 1]))
         k--;
-    if (k < 2 || g->code)
+    if (k < 2 || doc_code(g))
         return r;
     k--;                                    /* the tail's capital */
     const char *t = w + k;
@@ -582,11 +599,15 @@ static ug_status check_word(gctx *g, const char *w, size_t n, size_t at, int col
 {
     if (n < 4 || n > MAX_WORD || *nfound >= MAX_GLUED)
         return UG_OK;
-    if (band(w, n) || is_brand(w, n))
-        return UG_OK;
     int has_up = 0;
     for (size_t i = 1; i < n; i++)
         has_up |= a_up(w[i]);
+    /* a lowercase word of four letters is split by no rule below
+       (split_lower() wants five): no lexicon lookup for it */
+    if (!has_up && n < 5 && a_lo(w[0]))
+        return UG_OK;
+    if (band(w, n) || is_brand(w, n))
+        return UG_OK;
     gsplit s = { 0, NULL };
     if (has_up) {
         if (a_lo(w[0]))
@@ -647,15 +668,20 @@ static ug_status check_token(gctx *g, size_t a, size_t b, unsigned self, ug_find
     }
     if (b <= a || b - a > 3 * MAX_WORD)
         return UG_OK;
+    int hyphen = 0;
     for (size_t i = a; i < b; i++) {
-        if (!a_al(t[i]) && t[i] != '-')
-            return UG_OK;
+        if (!a_al(t[i])) {
+            if (t[i] != '-')
+                return UG_OK;
+            hyphen = 1;
+        }
     }
     size_t p = a;
     while (p < b) {
-        size_t q = p;
-        while (q < b && t[q] != '-')
-            q++;
+        size_t q = b;                       /* one part without a hyphen: the common case */
+        if (hyphen)
+            for (q = p; q < b && t[q] != '-'; q++)
+                ;
         if (q > p) {
             ug_status s = check_word(g, t + p, q - p, p, colon && q == b, self, out, nfound);
             if (s != UG_OK)
@@ -691,6 +717,24 @@ static size_t token_end(const char *t, size_t end, size_t i)
 {
     int32_t cp;
     while (i < end) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+        /* eight bytes at a time up to the first that may end the token:
+           ASCII white space is at most 0x20, a non-ASCII byte has its
+           high bit (no carry crosses a byte: each sum stays below 0x100) */
+        while (i + 8 <= end) {
+            const uint64_t high = UINT64_C(0x8080808080808080);
+            uint64_t x;
+            memcpy(&x, t + i, 8);
+            uint64_t stop = (~((x & ~high) + UINT64_C(0x5F5F5F5F5F5F5F5F)) | x) & high;
+            if (stop) {
+                i += (unsigned)__builtin_ctzll(stop) >> 3;
+                break;
+            }
+            i += 8;
+        }
+        if (i >= end)
+            break;
+#endif
         unsigned char b = (unsigned char)t[i];
         if (b < 0x80) {         /* ASCII: the common case */
             if (b == ' ' || (b >= 9 && b <= 13))
@@ -805,7 +849,7 @@ static ug_status check_glued_sentences(gctx *g, const ug_sentence *s, const ug_s
         if (b >= nx->end || t[b] != ':' ||
             !ugi_in_sorted(ugi_glue_credit, NELEM(ugi_glue_credit), t + nx->start, n2))
             return UG_OK;
-    } else if (g->code || !all_lo(t + a, n1) || !capitalized(t + nx->start, n2) ||
+    } else if (doc_code(g) || !all_lo(t + a, n1) || !capitalized(t + nx->start, n2) ||
                !band(t + nx->start, n2)) {
         return UG_OK;                       /* Option.Builder in code */
     }
@@ -818,7 +862,7 @@ static ug_status check_glued_sentences(gctx *g, const ug_sentence *s, const ug_s
 /* glued_words: two words joined without a space. */
 static ug_status run_glued(const ug_doc *doc, unsigned self, ug_findings *out)
 {
-    gctx g = { doc, SEARCH_BUDGET, looks_like_code(doc) };
+    gctx g = { doc, SEARCH_BUDGET, -1 };
     unsigned nfound = 0;
     for (size_t i = 0; i < doc->nsents; i++) {
         const ug_sentence *s = &doc->sents[i];
@@ -830,7 +874,13 @@ static ug_status run_glued(const ug_doc *doc, unsigned self, ug_findings *out)
             ug_status st = check_token(&g, p, q, self, out, &nfound);
             if (st != UG_OK)
                 return st;
-            p = skip_space(doc->text, s->end, q);
+            /* one space before an ASCII byte that is not one: the common
+               case, read here (what skip_space() would return) */
+            unsigned char nx = q + 1 < s->end ? (unsigned char)doc->text[q + 1] : 0;
+            if (nx > ' ' && nx < 0x80 && doc->text[q] == ' ')
+                p = q + 1;
+            else
+                p = skip_space(doc->text, s->end, q);
         }
         if ((s->flags & UG_SEG_GLUED) && i + 1 < doc->nsents && nfound < MAX_GLUED) {
             ug_status st = check_glued_sentences(&g, s, &doc->sents[i + 1], self, out, &nfound);
@@ -932,6 +982,14 @@ static int is_stray(const char *t, size_t lo, size_t hi, size_t dot, stray *st)
     return 1;
 }
 
+/* Offset of the first period in t[i..e), or e when there is none (a
+ * sentence has one or two: found by memchr(), not byte by byte). */
+static size_t next_dot(const char *t, size_t i, size_t e)
+{
+    const char *q = i < e ? memchr(t + i, '.', e - i) : NULL;
+    return q ? (size_t)(q - t) : e;
+}
+
 /* stray_period: a period inside a phrase followed by a lowercase word. */
 static ug_status run_stray(const ug_doc *doc, unsigned self, ug_findings *out)
 {
@@ -940,9 +998,9 @@ static ug_status run_stray(const ug_doc *doc, unsigned self, ug_findings *out)
         const ug_sentence *s = &doc->sents[i];
         if (s->kind != UG_SEG_BODY || s->end > doc->len)
             continue;
-        for (size_t p = s->start; p < s->end; p++) {
+        for (size_t p = next_dot(t, s->start, s->end); p < s->end; p = next_dot(t, p + 1, s->end)) {
             stray st;
-            if (t[p] != '.' || !is_stray(t, s->start, s->end, p, &st))
+            if (!is_stray(t, s->start, s->end, p, &st))
                 continue;
             ug_status r = ug_findings_add(out, self, st.prev, st.dot + 1,
                                           "period between \"%.*s\" and \"%.*s\"",
@@ -1165,9 +1223,9 @@ static ug_status run_fragment(const ug_doc *doc, unsigned self, ug_findings *out
                      doc->sents[i + 1].kind == UG_SEG_BODY);
         /* cut the sentence at its stray periods */
         size_t a = s->start;
-        for (size_t p = s->start; p < s->end; p++) {
+        for (size_t p = next_dot(t, s->start, s->end); p < s->end; p = next_dot(t, p + 1, s->end)) {
             stray st;
-            if (t[p] != '.' || !is_stray(t, s->start, s->end, p, &st))
+            if (!is_stray(t, s->start, s->end, p, &st))
                 continue;
             ug_status r = check_piece(doc, a, p + 1, a > s->start, self, out);
             if (r != UG_OK)

@@ -887,6 +887,9 @@ static ug_status run_foreign_residue(const ug_doc *d, unsigned self, ug_findings
                 }
                 size_t cs = q;
                 while (q < e) {
+                    q = until_space_or_high(t, q, e);
+                    if (q >= e)
+                        break;
                     unsigned char b = (unsigned char)t[q];
                     if (b < 0x80) {
                         if (a_space(b))

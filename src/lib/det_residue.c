@@ -21,12 +21,14 @@ static int ascii_alpha(int c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c 
 /* Lower-cases an ASCII byte. */
 static int lc(int c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
 
-/* A word of the token array: span, hash of its lower-cased form, flags. */
+/* A word of the token array: span, hash of its lower-cased form, flags
+ * (near: repeated_ngram's mark of a word that recurs within NGRAM_MAX
+ * words in its paragraph). */
 typedef struct {
     size_t s, e;
     uint64_t h;
     size_t para;
-    unsigned char alpha, punct;
+    unsigned char alpha, punct, near;
 } tok;
 
 /* Number of words with a letter in t[s..e), but at most @p cap: the scan
@@ -420,7 +422,7 @@ static tok *tokens(const ugi_words *w)
         for (size_t j = w->sfirst[k]; j < w->sfirst[k + 1]; j++) {
             const word *x = &w->v[j];
             v[j] = (tok){ x->s, x->e, word_hash(d->text, x->s, x->e), d->sents[k].para,
-                          (unsigned char)x->alpha, (unsigned char)(x->punct || j == w->sfirst[k]) };
+                          (unsigned char)x->alpha, (unsigned char)(x->punct || j == w->sfirst[k]), 0 };
         }
     return v;
 }
@@ -589,6 +591,29 @@ static ug_status gopher(const char *t, const tok *v, size_t nt, unsigned self, u
     return st;
 }
 
+/* Sets near in v[a..b) (one paragraph) for the words whose hash recurs
+ * within NGRAM_MAX words before b. One backward pass: @p nearest (256
+ * entries, none above a on entry) keeps per hash bucket the nearest later
+ * word. The nearest later word with the same hash is in the same bucket,
+ * so the bucket's entry is it or nearer still: an entry out of reach
+ * means no repeat, one in reach with another hash (a collision) is
+ * settled by comparing the words in reach. */
+static void mark_near(tok *v, size_t a, size_t b, size_t *nearest)
+{
+    for (size_t i = b; i-- > a; ) {
+        size_t slot = (size_t)(v[i].h >> 56), p = nearest[slot];
+        int near = 0;
+        if (p > i && p < b && p - i <= NGRAM_MAX) {
+            near = v[p].h == v[i].h;
+            size_t lim = b - i - 1 < NGRAM_MAX ? b - i - 1 : NGRAM_MAX;
+            for (size_t m = 1; !near && m <= lim; m++)
+                near = v[i].h == v[i + m].h;
+        }
+        v[i].near = (unsigned char)near;
+        nearest[slot] = i;
+    }
+}
+
 /* repeated_ngram: a word or a unit of up to 8 words repeated in a row
  * inside a paragraph (span findings), and Gopher's document-level
  * repetition fractions (a document finding). */
@@ -604,18 +629,17 @@ static ug_status run_repeated_ngram(const ug_doc *d, unsigned self, ug_findings 
     if (!v)
         return UG_ENOMEM;
     const char *t = d->text;
+    size_t nearest[256];
+    memset(nearest, 0, sizeof nearest); /* position 0 is after no word */
     for (size_t a = 0; a < nt && st == UG_OK; ) {
         size_t b = a + 1;
         while (b < nt && v[b].para == v[a].para)
             b++;
+        /* a loop needs the word again within NGRAM_MAX (loop_copies());
+           most words have none: marked first */
+        mark_near(v, a, b, nearest);
         for (size_t i = a; i < b && st == UG_OK; ) {
-            /* a loop needs the word again within NGRAM_MAX (loop_copies());
-               most words have none: one branch-free look first */
-            size_t lim = b - i - 1 < NGRAM_MAX ? b - i - 1 : NGRAM_MAX;
-            int near = 0;
-            for (size_t m = 1; m <= lim; m++)
-                near |= v[i].h == v[i + m].h;
-            if (!near) {
+            if (!v[i].near) {
                 i++;
                 continue;
             }
@@ -685,24 +709,58 @@ static int same_line(const char *t, size_t a, size_t ae, size_t b, size_t be)
     }
 }
 
+/* Words with a letter in the span of the sentences [i, j) of d, but at
+ * most @p cap (count_words_upto() over it), taken from @p w, the words of
+ * each sentence, when they are those of the span: every sentence inside
+ * the text and in order, with ASCII white space, where no word runs on,
+ * between each two; otherwise read from the text. */
+static size_t span_words(const ug_doc *d, const ugi_words *w, size_t i, size_t j, size_t cap)
+{
+    size_t n = 0;
+    for (size_t k = i; k < j; k++) {
+        const ug_sentence *x = &d->sents[k];
+        if (x->start > x->end || x->end > d->len)
+            goto read;
+        if (k + 1 < j) {
+            if (x->end >= d->sents[k + 1].start)
+                goto read;
+            for (size_t g = x->end; g < d->sents[k + 1].start; g++) {
+                unsigned char c = (unsigned char)d->text[g];
+                if (c != ' ' && (c < 0x09 || c > 0x0D))
+                    goto read;
+            }
+        }
+        n += w->nalpha[k];
+    }
+    return n < cap ? n : cap;
+read:
+    return count_words_upto(d->text, d->sents[i].start, d->sents[j - 1].end, cap);
+}
+
 /* duplicate_line: a paragraph of at least 5 words that occurs again later
  * in the document (the second and later copies are flagged). */
 static ug_status run_duplicate_line(const ug_doc *d, unsigned self, ug_findings *out)
 {
     if (d->nsents < 2)
         return UG_OK;
+    ugi_words rw;
+    ug_status rst = ugi_words_get(d, &rw);
+    if (rst)
+        return rst;
     size_t size = table_size(d->nsents);
     struct slot { uint64_t h; size_t s, e; } *tab = ug_malloc(size * sizeof *tab);
-    if (!tab)
+    if (!tab) {
+        ugi_words_free(&rw);
         return UG_ENOMEM;
+    }
     memset(tab, 0, size * sizeof *tab);
     const char *t = d->text;
     ug_status st = UG_OK;
     for (size_t i = 0; i < d->nsents && st == UG_OK; ) {
         size_t j = para_end(d, i);
-        size_t s = d->sents[i].start, e = d->sents[j - 1].end;
+        size_t s = d->sents[i].start, e = d->sents[j - 1].end, nw = span_words(d, &rw, i, j, 5);
         i = j;
-        if (count_words_upto(t, s, e, 5) < 5)
+        if (nw < 5)
             continue;
         uint64_t h = line_hash(t, s, e);
         size_t k = (size_t)h & (size - 1);
@@ -720,6 +778,7 @@ static ug_status run_duplicate_line(const ug_doc *d, unsigned self, ug_findings 
             tab[k] = (struct slot){ h, s, e };
     }
     ug_free(tab);
+    ugi_words_free(&rw);
     return st;
 }
 

@@ -97,6 +97,27 @@ static inline size_t alnum_run(const char *t, size_t i, size_t end, int *alpha)
     return i;
 }
 
+/* Offset of the first byte of t[i..end) that may be white space: ASCII
+ * up to 0x20 or not ASCII (the caller decides), or end when there is
+ * none. Reads 8 bytes at a time where it can (little-endian hosts). */
+static inline size_t until_space_or_high(const char *t, size_t i, size_t end)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    while (i + 8 <= end) {
+        uint64_t x;
+        memcpy(&x, t + i, 8);
+        /* high bit of the bytes at most 0x20 or at least 0x80 */
+        uint64_t stop = (~((x & ~SW_HIGH) + SW_ONES * 0x5F) | x) & SW_HIGH;
+        if (stop)
+            return i + ((unsigned)__builtin_ctzll(stop) >> 3);
+        i += 8;
+    }
+#endif
+    while (i < end && (unsigned char)t[i] > 0x20 && (unsigned char)t[i] < 0x80)
+        i++;
+    return i;
+}
+
 /* Nonzero when cp is Unicode White_Space. */
 static inline int is_space(int32_t cp)
 {
@@ -147,6 +168,9 @@ static inline int next_word(const char *t, size_t *pos, size_t end, word *w)
         i = alnum_run(t, i, end, &w->alpha);
         if (i >= end)
             break;
+        unsigned char b = (unsigned char)t[i];
+        if (b < 0x80 && b != '\'')
+            break;              /* ASCII, no letter or digit (alnum_run() took them) */
         size_t k = decode(t, i, end, &cp);
         if (is_letter(cp)) {
             w->alpha = 1;

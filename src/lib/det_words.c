@@ -7,8 +7,13 @@
  * ugi_words_free() also on failure). @return UG_OK or UG_ENOMEM. */
 static ug_status build(const ug_doc *d, ugi_words *w)
 {
-    size_t cap = 0;
+    /* room for a word every four bytes, more than running text has, so
+       that the array is seldom grown (and copied) */
+    size_t cap = d->len / 4 + 16;
     w->d = d;
+    w->v = ug_malloc(cap * sizeof *w->v);
+    if (!w->v)
+        return UG_ENOMEM;
     w->sfirst = ug_malloc((d->nsents + 1) * 2 * sizeof *w->sfirst);
     if (!w->sfirst)
         return UG_ENOMEM;
@@ -20,7 +25,7 @@ static ug_status build(const ug_doc *d, ugi_words *w)
         w->sfirst[k] = w->nw;
         while (next_word(d->text, &pos, e, &x)) {
             if (w->nw == cap) {
-                size_t nc = cap ? cap * 2 : 256;
+                size_t nc = cap * 2;
                 word *nv = ug_realloc(w->v, nc * sizeof *nv);
                 if (!nv)
                     return UG_ENOMEM;

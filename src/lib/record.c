@@ -355,11 +355,19 @@ static size_t valid_string_end(const unsigned char *s, size_t n, size_t i)
 {
     size_t j = i + 1;
     for (;;) {
-        const unsigned char *q = memchr(s + j, '"', n - j);
-        if (!q)
-            return n;
-        size_t k = (size_t)(q - s), b = 0;
-        while (s[k - 1 - b] == '\\')    /* stops at the opening quote at worst */
+        /* keys and short values end within a few bytes: looked for here
+           before a call to memchr() */
+        size_t k = j, stop = n - j < 16 ? n : j + 16;
+        while (k < stop && s[k] != '"')
+            k++;
+        if (k == stop) {
+            const unsigned char *q = memchr(s + k, '"', n - k);
+            if (!q)
+                return n;
+            k = (size_t)(q - s);
+        }
+        size_t b = 0;
+        while (s[k - 1 - b] == '\\')   /* stops at the opening quote at worst */
             b++;
         if (!(b & 1))
             return k + 1;
@@ -373,34 +381,53 @@ static int valid_scalar_end(unsigned char c)
     return c == ',' || c == '}' || c == ']' || c == ' ' || c == '\t' || c == '\n' || c == '\r';
 }
 
+/* The bytes of valid JSON that matter when a container is skipped: a
+ * string's quote, an opening and a closing bracket; the others (numbers,
+ * literals, commas, colons, white space) are stepped over. */
+enum { VJ_STR = 1, VJ_OPEN, VJ_CLOSE };
+static const unsigned char valid_class[256] = {
+    ['"'] = VJ_STR, ['{'] = VJ_OPEN, ['['] = VJ_OPEN, ['}'] = VJ_CLOSE, [']'] = VJ_CLOSE,
+};
+
 /* Index just past the value starting at s[i] of validated JSON whose
  * containers there open at nesting @p depth. Sets *deep and stops when a
  * container opens deeper than UG_JSON_MAX_DEPTH (as parse_container()
  * refuses it). */
 static size_t valid_value_end(const unsigned char *s, size_t n, size_t i, unsigned depth, int *deep)
 {
+    unsigned char c = s[i];
+    if (c == '"')
+        return valid_string_end(s, n, i);
+    if (c != '{' && c != '[') {
+        while (i < n && !valid_scalar_end(s[i]))
+            i++;
+        return i;
+    }
     unsigned level = 0;
-    do {
-        unsigned char c = s[i];
-        if (c == '"') {
+    while (i < n) {
+        switch (valid_class[s[i]]) {
+        case VJ_STR:
             i = valid_string_end(s, n, i);
-        } else if (c == '{' || c == '[') {
+            break;
+        case VJ_OPEN:
             if (depth + level > UG_JSON_MAX_DEPTH) {
                 *deep = 1;
                 return i;
             }
             level++;
             i++;
-        } else if (c == '}' || c == ']') {
-            level--;
+            break;
+        case VJ_CLOSE:
             i++;
-        } else if (c == ',' || c == ':' || c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+            if (--level == 0)
+                return i;
+            break;
+        default:
             i++;
-        } else {
-            while (i < n && !valid_scalar_end(s[i]))
+            while (i < n && !valid_class[s[i]])
                 i++;
         }
-    } while (level > 0 && i < n);
+    }
     return i;
 }
 
@@ -587,17 +614,28 @@ static uint32_t hex4_valid(const char *s)
     return v;
 }
 
-/* Nonzero when the raw key token (from a successful parse) equals the plain
- * string key. Escapes are decoded while comparing, so no memory is needed
- * and the answer cannot be wrong for lack of it. */
-static int key_eq(const char *tok, size_t len, const char *key)
+/* A plain key to compare key tokens with: its bytes, its length and
+ * whether it holds a backslash (measured once, not at every member). */
+typedef struct {
+    const char *s;
+    size_t n;
+    int bs;
+} plain_key;
+
+/* Measures the NUL-terminated key @p key into @p k (which points into it). */
+static void plain_key_init(plain_key *k, const char *key)
 {
-    size_t kl = strlen(key);
-    /* an escape makes the decoded key shorter than its token: a token of
-       the key's length matches only as written (and then has no escape
-       when the key has no backslash), a shorter one never */
-    if (len <= kl + 2)
-        return len == kl + 2 && memcmp(tok + 1, key, kl) == 0 && !memchr(key, '\\', kl);
+    k->s = key;
+    k->n = strlen(key);
+    k->bs = memchr(key, '\\', k->n) != NULL;
+}
+
+/* Nonzero when the key token tok[0..len), longer than the quoted key and
+ * so holding escapes if it is to match, decodes to the plain key @p k. */
+static int key_eq_escaped(const char *tok, size_t len, const plain_key *k)
+{
+    const char *key = k->s;
+    size_t kl = k->n;
     if (!memchr(tok, '\\', len))
         return 0;
     const char *s = tok + 1, *end = tok + len - 1;
@@ -636,10 +674,39 @@ static int key_eq(const char *tok, size_t len, const char *key)
     return pos == kl;
 }
 
+/* Nonzero when the raw key token (from a successful parse) equals the plain
+ * key @p k. Escapes are decoded while comparing, so no memory is needed
+ * and the answer cannot be wrong for lack of it. */
+static inline int key_eq(const char *tok, size_t len, const plain_key *k)
+{
+    size_t kl = k->n;
+    /* an escape makes the decoded key shorter than its token: a token of
+       the key's length matches only as written (and then has no escape
+       when the key has no backslash), a shorter one never */
+    if (len > kl + 2) {
+        /* only an escape can make it match: a short token is looked
+           over here for a backslash, without a call to memchr() */
+        if (len > 32)
+            return key_eq_escaped(tok, len, k);
+        for (size_t i = 1; i + 1 < len; i++)
+            if (tok[i] == '\\')
+                return key_eq_escaped(tok, len, k);
+        return 0;
+    }
+    if (len != kl + 2 || k->bs)
+        return 0;
+    for (size_t i = 0; i < kl; i++)     /* keys are short: no call to memcmp() */
+        if (tok[1 + i] != k->s[i])
+            return 0;
+    return 1;
+}
+
 long ug_record_find(const ug_record *rec, const char *key)
 {
+    plain_key k;
+    plain_key_init(&k, key);
     for (size_t i = 0; i < rec->n; i++)
-        if (key_eq(rec->m[i].key, rec->m[i].key_len, key))
+        if (key_eq(rec->m[i].key, rec->m[i].key_len, &k))
             return (long)i;
     return -1;
 }
@@ -647,8 +714,10 @@ long ug_record_find(const ug_record *rec, const char *key)
 size_t ug_record_count_key(const ug_record *rec, const char *key)
 {
     size_t c = 0;
+    plain_key k;
+    plain_key_init(&k, key);
     for (size_t i = 0; i < rec->n; i++)
-        c += key_eq(rec->m[i].key, rec->m[i].key_len, key) != 0;
+        c += key_eq(rec->m[i].key, rec->m[i].key_len, &k) != 0;
     return c;
 }
 
@@ -659,13 +728,17 @@ ug_status ug_record_check(const ug_record *rec, const char *text_key,
     /* one pass: how often each of the three keys occurs, and where first */
     size_t c_text = 0, c_id = 0, c_ug = 0;
     ug_json_type t_text = UG_JSON_NULL, t_id = UG_JSON_NULL, t_ug = UG_JSON_NULL;
+    plain_key kt, ki, ku;
+    plain_key_init(&kt, text_key ? text_key : "");
+    plain_key_init(&ki, id_key ? id_key : "");
+    plain_key_init(&ku, "ug");
     for (size_t i = 0; i < rec->n; i++) {
         const ug_json_member *m = &rec->m[i];
-        if (text_key && key_eq(m->key, m->key_len, text_key) && c_text++ == 0)
+        if (text_key && key_eq(m->key, m->key_len, &kt) && c_text++ == 0)
             t_text = m->type;
-        if (id_key && key_eq(m->key, m->key_len, id_key) && c_id++ == 0)
+        if (id_key && key_eq(m->key, m->key_len, &ki) && c_id++ == 0)
             t_id = m->type;
-        if (key_eq(m->key, m->key_len, "ug") && c_ug++ == 0)
+        if (key_eq(m->key, m->key_len, &ku) && c_ug++ == 0)
             t_ug = m->type;
     }
     if (text_key) {
@@ -729,6 +802,12 @@ static ug_status write_object(ug_buf *out, const ug_record *rec, const ug_field 
     if (!used)
         return UG_ENOMEM;
     memset(used, 0, nf);
+    /* the keys measured once for all the members: "ug", and the first
+       fields (the others, past the small array, at each comparison) */
+    plain_key kug, fk_small[8];
+    plain_key_init(&kug, "ug");
+    for (size_t k = 0; k < nf && k < 8; k++)
+        plain_key_init(&fk_small[k], f[k].key);
     if (ug_buf_putc(out, '{'))
         goto out;
     for (size_t i = 0; rec && i < rec->n; i++) {
@@ -737,16 +816,22 @@ static ug_status write_object(ug_buf *out, const ug_record *rec, const ug_field 
             goto out;
         first = 0;
         size_t k;
-        for (k = 0; k < nf; k++)
-            if (!used[k] && key_eq(m->key, m->key_len, f[k].key))
+        for (k = 0; k < nf; k++) {
+            if (used[k])
+                continue;
+            plain_key fk;
+            if (k >= 8)
+                plain_key_init(&fk, f[k].key);
+            if (key_eq(m->key, m->key_len, k < 8 ? &fk_small[k] : &fk))
                 break;
+        }
         if (k < nf) {
             used[k] = 1;
             if (put_member(out, m, f[k].json, f[k].json_len))
                 goto out;
             continue;
         }
-        if (nug && !ug_done && key_eq(m->key, m->key_len, "ug") && m->type == UG_JSON_OBJECT) {
+        if (nug && !ug_done && key_eq(m->key, m->key_len, &kug) && m->type == UG_JSON_OBJECT) {
             ug_record inner = { 0 };
             /* rec comes from a successful parse: its "ug" is valid JSON */
             ug_status ps = ug_record_parse_valid(&inner, m->val, m->val_len);
