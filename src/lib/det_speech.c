@@ -1621,9 +1621,10 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
         /* a name the lexicon knows whose s-form it does not may stand
            before a capital (Schumanns Overture, Mrs. Kennedys Social
            Secretary) */
+        int saint = (k->fl & T_APOS) && saint_s(&w, i);
         int name_cap = (w.t[i + 1].fl & T_CAP) &&
                        !tin_sorted(&w, i + 1, place_word, sizeof place_word / sizeof place_word[0]) &&
-                       (k->fl & T_APOS ? saint_s(&w, i) : lexicon_name_s(&w, i));
+                       (k->fl & T_APOS ? saint : lexicon_name_s(&w, i));
         if (!place && !name_cap && !quoted && !(w.t[i + 1].fl & T_LOWER) &&
             !((k->fl & T_APOS) && !(w.t[i + 1].fl & T_CAP)))
             continue;
@@ -1634,7 +1635,6 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
            Ciprianis single): pass 2 decides with the rest of the document */
         int titled = after_name_or_title(&w, i);
         /* not after an initial or abbreviation (the Richard S. Burkes') */
-        int saint = (k->fl & T_APOS) && saint_s(&w, i);
         if (!titled && !saint && i > 0 && w.t[i - 1].sent == k->sent && (w.t[i - 1].fl & T_CAP) &&
             w.t[i - 1].next == '.' && tlen(&w, i - 1) <= 3)
             continue;

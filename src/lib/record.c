@@ -795,19 +795,21 @@ static ug_status put_member(ug_buf *out, const ug_json_member *m, const char *va
 static ug_status write_object(ug_buf *out, const ug_record *rec, const ug_field *f, size_t nf,
                               const ug_field *ug, size_t nug)
 {
-    unsigned char used_small[64];
-    unsigned char *used = nf <= sizeof used_small ? used_small : ug_malloc(nf);
+    /* per field: its key measured once for all the members, and whether
+       a member has taken its place */
+    struct fkey { plain_key k; unsigned char used; } fk_small[32];
+    struct fkey *fk = nf <= sizeof fk_small / sizeof fk_small[0] ? fk_small
+                                                                  : ug_malloc(nf * sizeof *fk);
     ug_status st = UG_ENOMEM;
     int first = 1, ug_done = 0;
-    if (!used)
+    if (!fk)
         return UG_ENOMEM;
-    memset(used, 0, nf);
-    /* the keys measured once for all the members: "ug", and the first
-       fields (the others, past the small array, at each comparison) */
-    plain_key kug, fk_small[8];
+    for (size_t k = 0; k < nf; k++) {
+        plain_key_init(&fk[k].k, f[k].key);
+        fk[k].used = 0;
+    }
+    plain_key kug;
     plain_key_init(&kug, "ug");
-    for (size_t k = 0; k < nf && k < 8; k++)
-        plain_key_init(&fk_small[k], f[k].key);
     if (ug_buf_putc(out, '{'))
         goto out;
     for (size_t i = 0; rec && i < rec->n; i++) {
@@ -816,17 +818,11 @@ static ug_status write_object(ug_buf *out, const ug_record *rec, const ug_field 
             goto out;
         first = 0;
         size_t k;
-        for (k = 0; k < nf; k++) {
-            if (used[k])
-                continue;
-            plain_key fk;
-            if (k >= 8)
-                plain_key_init(&fk, f[k].key);
-            if (key_eq(m->key, m->key_len, k < 8 ? &fk_small[k] : &fk))
+        for (k = 0; k < nf; k++)
+            if (!fk[k].used && key_eq(m->key, m->key_len, &fk[k].k))
                 break;
-        }
         if (k < nf) {
-            used[k] = 1;
+            fk[k].used = 1;
             if (put_member(out, m, f[k].json, f[k].json_len))
                 goto out;
             continue;
@@ -850,7 +846,7 @@ static ug_status write_object(ug_buf *out, const ug_record *rec, const ug_field 
             goto out;
     }
     for (size_t k = 0; k < nf; k++) {
-        if (used[k])
+        if (fk[k].used)
             continue;
         if ((!first && ug_buf_putc(out, ',')) || put_field(out, &f[k]))
             goto out;
@@ -864,8 +860,8 @@ static ug_status write_object(ug_buf *out, const ug_record *rec, const ug_field 
     }
     st = ug_buf_putc(out, '}') ? UG_ENOMEM : UG_OK;
 out:
-    if (used != used_small)
-        ug_free(used);
+    if (fk != fk_small)
+        ug_free(fk);
     return st;
 }
 
