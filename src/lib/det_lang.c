@@ -1066,13 +1066,15 @@ static int is_of(const char *t, const word *w)
     return w->e - w->s == 2 && (t[w->s] | 0x20) == 'o' && (t[w->s + 1] | 0x20) == 'f';
 }
 
-/* of_chain: in a text where "of" is at least 3.5% of the words of body
+/* of_chain: in a text where "of" is at least 5% of the words of body
  * sentences (of at least 50), each body sentence of at least 6 words in
  * which "of" is at least two words and 8% of them: literal translation from
  * the Romance languages turns compounds and possessives into noun-of-noun
  * chains ("a director of full-time", "the leader of CD of present city");
- * edited English news stays near 2-3% over a whole text. Weak alone, like
- * calque. */
+ * edited English news stays near 2-3% over a whole text. On the evaluation
+ * corpus 9% of the Brown press documents (mean 3.4%) reach 5% and 81% of
+ * their Apertium round trips (mean 6.2%); at 3.5% it was 45% and 97%.
+ * Weak alone, like calque. */
 static ug_status run_of_chain(const ug_doc *d, unsigned self, ug_findings *out)
 {
     const char *t = d->text;
@@ -1080,7 +1082,7 @@ static ug_status run_of_chain(const ug_doc *d, unsigned self, ug_findings *out)
     ug_status st = ugi_words_get(d, &lw);
     if (st)
         return st;
-    /* the whole text first: below 3.5% "of" (edited news is at 2-3%, 1961
+    /* the whole text first: below 5% "of" (edited news is at 2-3%, 1961
        press prose at 3.4%), dense sentences are the writer's style */
     size_t words = 0, ofs = 0;
     for (size_t k = 0; k < d->nsents; k++) {
@@ -1092,7 +1094,7 @@ static ug_status run_of_chain(const ug_doc *d, unsigned self, ug_findings *out)
             ofs += (size_t)is_of(t, &lw.v[j]);
         }
     }
-    for (size_t k = 0; k < d->nsents && words >= 50 && ofs * 1000 >= 35 * words; k++) {
+    for (size_t k = 0; k < d->nsents && words >= 50 && ofs * 1000 >= 50 * words; k++) {
         const ug_sentence *x = &d->sents[k];
         if (x->kind != UG_SEG_BODY || x->end > d->len)
             continue;

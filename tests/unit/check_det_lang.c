@@ -234,6 +234,14 @@ START_TEST(test_of_chain_english)
                 "the city council or anyone else locally to outline his proposal at the earliest "
                 "possible time, and he said he was sure the council would listen to him and act soon "
                 "on what he had to say about it.");
+    /* the same sentence in a text where "of" is 4.7% of the words: above
+       1961 press prose's mean of 3.4%, still under the 5% floor */
+    assert_none("of_chain",
+                "Gentleman Hawksley, the general treasurer of the state, has been a part-director of "
+                "CD of the time at the city for the last nine years. East Providence should organize "
+                "its civil defense setup and begin by appointing a full-time director, the present "
+                "city CD head believes. Mr. Hawksley said he would be willing to go before "
+                "the city council to outline his proposal soon.");
     /* a text dense in "of" whose sentences each stay under two or 8% */
     assert_none("of_chain",
                 "The heads of state met today in the capital. They spoke for hours and then left the "
