@@ -1742,6 +1742,12 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
                          (j + 1 < w.n && w.t[j + 1].sent == y->sent && tin_lc(&w, j + 1, fwords)) ||
                          (j > 0 && w.t[j - 1].sent == y->sent && tin_lc(&w, j - 1, det));
         }
+        /* after a title or first name itself, with the stem so written
+           elsewhere (Mr. Podger ... Mr. Podgers mind), the s-form is that
+           person's possessive even where the family is named in the
+           plural (the Podgers were holding a party) */
+        if (stem_titled && after_name_or_title(&w, i))
+            plural_use = 0;
         int unique = one_of_a_kind(&w, i);
         if (plural_use && !unique)
             continue;

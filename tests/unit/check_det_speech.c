@@ -334,6 +334,13 @@ START_TEST(test_possessive_loss_titled)
                 "Nugents", "where \"Nugent\" occurs 1 time");
     expect_span("possessive_loss", "Frank Cipriani hit a double in the third. A wild pitch and Frank "
                 "Ciprianis single under the glove won it.\n", "Ciprianis", NULL);
+    /* after a title, with the stem titled elsewhere: the possessive even
+       where the family is named in the plural (Brown cb09) */
+    expect_span("possessive_loss", "Mr. Podger sat down. The Podgers were holding a party. The "
+                "question stayed in Mr. Podgers mind.\n", "Podgers", "where \"Podger\" occurs");
+    /* the family plural alone, with no Mr. Podger: Podgers may be the name */
+    ck_assert_uint_eq(count("possessive_loss", "The Podgers were holding a party. The question "
+                            "stayed in Mr. Podgers mind.\n"), 0);
     /* a titled surname in s whose stem is a first name, or never occurs */
     ck_assert_uint_eq(count("possessive_loss", "Prince William spoke. Mr. Williams team won. "
                             "Mr. Jones left early.\n"), 0);
