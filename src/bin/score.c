@@ -112,6 +112,8 @@ typedef struct {
     unsigned long long *flag_total;
     ug_buf out, tmp, text, reasons, flags, docflags;
     ug_record rec, inner;
+    ug_buf checked_file;        /* the input whose first record was checked */
+    int checked_any;
     /* --report */
     const char *report_path;
     report *report;
@@ -443,12 +445,37 @@ static void emit(app *a, const char *line, size_t len, const ug_record *rec, dou
     cli_write(a->out.data, a->out.len);
 }
 
+/* Warns once per input file when its first record carries no ug.flags:
+ * a stream that has not been through detect-mt-artifacts would otherwise
+ * score as clean throughout without a word. The record is still scored
+ * (as having no findings) and the exit status is unchanged. */
+static void check_flagged(app *a, const ug_record *rec, const char *file,
+                          unsigned long long lineno)
+{
+    size_t n = strlen(file);
+    if (a->checked_any && a->checked_file.len == n && memcmp(a->checked_file.data, file, n) == 0)
+        return;
+    ug_buf_clear(&a->checked_file);
+    if (ug_buf_append(&a->checked_file, file, n))
+        oom();
+    a->checked_any = 1;
+    const ug_json_member *u = member(rec, "ug");
+    ug_record inner = { 0 };
+    int flagged = u && u->type == UG_JSON_OBJECT &&
+                  ug_record_parse(&inner, u->val, u->val_len, 0, NULL) == UG_OK &&
+                  ug_record_find(&inner, "flags") >= 0;
+    ug_record_free(&inner);
+    if (!flagged)
+        cli_error_at(file, lineno, "warning: no ug.flags: run detect-mt-artifacts first "
+                     "(records without them score as having no findings)");
+}
+
 /* --by=record: each record is a unit. */
 static int on_record(void *ctx, const char *line, size_t len, ug_record *rec,
                      const char *file, unsigned long long lineno)
 {
     app *a = ctx;
-    (void)file; (void)lineno;
+    check_flagged(a, rec, file, lineno);
     reset_unit(a);
     add_record(a, rec, 1);
     emit(a, line, len, rec, score_unit(a));
@@ -610,7 +637,7 @@ static int on_doc_record(void *ctx, const char *line, size_t len, ug_record *rec
                          const char *file, unsigned long long lineno)
 {
     app *a = ctx;
-    (void)file; (void)lineno;
+    check_flagged(a, rec, file, lineno);
     const ug_json_member *idm = member(rec, a->in.id_key);
     int same = idm && a->have_id && idm->val_len == a->id.len && memcmp(idm->val, a->id.data, a->id.len) == 0;
     if (!same) {
@@ -793,7 +820,8 @@ int main(int argc, char **argv)
     free(a.flag_total);
     free(a.contrib);
     ug_free(a.recs);
-    ug_buf *bufs[] = { &a.lines, &a.id, &a.out, &a.tmp, &a.text, &a.reasons, &a.flags, &a.docflags };
+    ug_buf *bufs[] = { &a.lines, &a.id, &a.out, &a.tmp, &a.text, &a.reasons, &a.flags, &a.docflags,
+                       &a.checked_file };
     for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++)
         ug_buf_free(bufs[i]);
     ug_record_free(&a.rec);

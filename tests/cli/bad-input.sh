@@ -270,7 +270,9 @@ want = []
 for l in open(expect, encoding="utf-8"):
     n, rx = l.rstrip("\n").split("\t", 1)
     want.append((int(n), rx))
-got = lines(err)
+# score's warning for records not flagged by detect-mt-artifacts (the
+# fixtures are not) is not about a bad line
+got = [g for g in lines(err) if b": warning: no ug.flags: " not in g]
 prefix = re.escape(prog + ": " + name + ":")
 res = "ok"
 for i in range(max(len(want), len(got))):
@@ -464,7 +466,8 @@ for t in $tools; do
     rc=$?
     check_eq "$prog: a 200 MB line: status 1" 1 "$rc"
     check_eq "$prog: a 200 MB line: reported with its line" \
-        "$prog: -:1: line too long (more than 67108864 bytes; see --max-line-bytes)" "$(cat "$err")"
+        "$prog: -:1: line too long (more than 67108864 bytes; see --max-line-bytes)" \
+        "$(grep -v ': warning: no ug.flags: ' "$err")"
     check_grep "$prog: a 200 MB line: the next record is processed" '"after"' "$out"
     check_eq "$prog: a 200 MB line: one record out" 1 "$(wc -l <"$out" | tr -d ' ')"
     kb=$(tail -n 1 rss)

@@ -195,4 +195,13 @@ check_rc "a negative weight is refused" 2 "$SC" --weights=neg.tsv f-mt.jsonl
 check_grep "reported with its line" 'neg\.tsv:2:' "$err"
 check_rc "--min out of range is a usage error" 2 "$SC" --min=2 f-mt.jsonl
 
+# records that have not been through detect-mt-artifacts: scored, with one
+# warning per input file, the exit status unchanged
+check_ok "score records without ug.flags" "$SC" --by=doc mt.jsonl clean.jsonl
+check_eq "one record out per document" 2 "$(wc -l <"$out" | tr -d ' ')"
+check_eq "one warning per file" 2 "$(grep -c 'warning: no ug.flags' "$err")"
+check_grep "the warning names the file and line" '^score: mt\.jsonl:1: warning: no ug\.flags: run detect-mt-artifacts first' "$err"
+check_ok "score flagged records" "$SC" f-mt.jsonl
+check_empty "no warning for flagged records" "$err"
+
 finish
