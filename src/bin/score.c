@@ -526,6 +526,11 @@ static long ug_num(const ug_record *ug, const char *key)
 }
 
 /* --by=doc: folds the buffered records into one document record. */
+/* Most line ends restored after a document's last sentence: more than
+ * that is not the blank tail of one document (the records were edited, or
+ * come from another text), and the text is left as the spans give it. */
+#define TRAILING_MAX 8
+
 static void flush_doc(app *a)
 {
     if (!a->nrec)
@@ -562,9 +567,18 @@ static void flush_doc(app *a)
             at = doctext.len + (doctext.len ? 1 : 0);
             start = -1;
         }
+        /* the gap held only white space (segment's spans cover the rest):
+           between paragraphs a line end, and a blank line when the gap is
+           two bytes ("\n\n"); a longer gap is taken for a line end and
+           indentation ("\n  ", more common in plain-text feeds than two
+           blank lines); between the sentences of one paragraph, spaces.
+           The offsets are exact either way. */
+        int nl = 0;
+        if (doctext.len == (size_t)prev_end && (start < 0 || para != prev_para))
+            nl = at - doctext.len == 2 ? 2 : 1;
         while (doctext.len < at) {
-            int nl = doctext.len == (size_t)prev_end && (start < 0 || para != prev_para);
             ug_buf_putc(&doctext, nl ? '\n' : ' ');
+            nl -= nl > 0;
         }
         if (ug_buf_append(&doctext, a->text.data ? a->text.data : "", a->text.len))
             oom();
@@ -577,6 +591,18 @@ static void flush_doc(app *a)
         ug_buf_free(&fl);
         if (i == 0 && ug_buf_append(&first, line, a->recs[i].line_len))
             oom();
+    }
+    /* the line ends after the last sentence, up to the length normalize
+       gave the document (ug.norm.bytes_out), when the records say it */
+    if (norm.len && doctext.len) {
+        ug_record nr = { 0 };
+        if (ug_record_parse(&nr, norm.data, norm.len, 0, NULL) == UG_OK) {
+            long out = ug_num(&nr, "bytes_out");
+            if (out > (long)doctext.len && out - (long)doctext.len <= TRAILING_MAX)
+                while (doctext.len < (size_t)out)
+                    ug_buf_putc(&doctext, '\n');
+        }
+        ug_record_free(&nr);
     }
     ug_buf_putc(&flags, ']');
     double p = score_unit(a);

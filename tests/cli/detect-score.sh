@@ -133,6 +133,12 @@ ok = all(t.encode()[f["start"]:f["end"]] for f in r["ug"]["flags"])
 print("spans" if ok and r["ug"]["flags"] else "nospans")
 PY
 check_grep "the folded text has the document's words" '^words$' fold.txt
+# a document whose paragraphs are set apart by blank lines comes back byte
+# for byte, with its final line end (ug.norm.bytes_out)
+"$SEG" clean.jsonl | "$D" >f-clean-sents.jsonl
+check_ok "--by=doc on the clean sample's sentences" "$SC" --by=doc f-clean-sents.jsonl
+python3 -c 'import json,sys; a=json.loads(open(sys.argv[1]).readline())["text"]; b=json.loads(open(sys.argv[2]).readline())["text"]; print("same" if a == b else "differ: %r" % b[:200])' clean.jsonl "$out" >same.txt
+check_grep "the folded text is the document byte for byte" '^same$' same.txt
 check_grep "flags moved to document offsets" '^spans$' fold.txt
 
 # --progress: a line on a terminal, nothing otherwise
