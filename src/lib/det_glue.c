@@ -402,6 +402,85 @@ static gsplit split_name_starter(gctx *g, const char *w, size_t n, size_t at)
     return r;
 }
 
+/* Function words that end a glued token after a capitalized word the
+ * lexicon knows ("Sihanoukthat", "Designedfor", "Districtof"); those of
+ * cap_tails_alone only after a word that also stands alone in the
+ * document ("Mantleand", "Palmerhad"), since names end in them (Marchand,
+ * Fernand, Volare, Portuguese Linhas). Other two-letter function words
+ * are left out: too many surnames end in one (Wheaton, Landis, Appleby,
+ * Fortin, Winsor, Taras). */
+static const char *const cap_tails[] = {
+    "and", "are", "for", "from", "had", "has", "have", "into", "of", "that", "the", "this",
+    "was", "were", "which", "will", "with", "would"
+};
+
+/* The tails of cap_tails that names also end in. */
+static const char *const cap_tails_alone[] = { "and", "are", "had", "has", "was" };
+
+/* Function words that glue to a capitalized function word of three
+ * letters or more ("Thisis", "Thereare", "Whenthe", "Sheis"). */
+static const char *const fw_tails[] = {
+    "are", "had", "has", "is", "the", "was", "were"
+};
+
+/* Band of w[0..n) with its first letter lowercased (0 when unknown or
+ * longer than the lexicon's words). */
+static int band_lower(const char *w, size_t n)
+{
+    char b[MAX_WORD];
+    if (n == 0 || n > sizeof b)
+        return 0;
+    memcpy(b, w, n);
+    if (a_up(b[0]))
+        b[0] = (char)(b[0] - 'A' + 'a');
+    return band(b, n);
+}
+
+/* Rule for a capitalized word of three letters or more glued to a
+ * lowercase function word of cap_tails (the head known to the lexicon, as
+ * written or lowercased, or standing alone elsewhere in the document), or
+ * a capitalized function word glued to one of fw_tails. The whole token
+ * is no word of the lexicon (the caller has checked: Holland, Errand). */
+static gsplit split_cap_tail(gctx *g, const char *w, size_t n, size_t at)
+{
+    gsplit r = { 0, NULL };
+    /* every tail ends in one of these letters: most names are over here */
+    char last = w[n - 1];
+    if (!a_up(w[0]) || !(last == 'd' || last == 'e' || last == 'f' || last == 'h' ||
+                         last == 'l' || last == 'm' || last == 'o' || last == 'r' ||
+                         last == 's' || last == 't'))
+        return r;
+    for (int pass = 0; pass < 2; pass++) {
+        const char *const *v = pass ? fw_tails : cap_tails;
+        size_t nv = pass ? NELEM(fw_tails) : NELEM(cap_tails);
+        for (size_t j = 0; j < nv; j++) {
+            size_t m = strlen(v[j]);
+            if (m + 3 > n || v[j][m - 1] != last || memcmp(w + n - m, v[j], m) != 0)
+                continue;
+            size_t k = n - m;
+            if (!capitalized(w, k) || in_list(name_prefixes, NELEM(name_prefixes), w, k))
+                continue;
+            int fw = ugi_lex_function_word(w, k), ok;
+            if (pass)
+                ok = fw;
+            else if (fw)
+                ok = 0;                 /* For + and: Forand */
+            else if (in_list(cap_tails_alone, NELEM(cap_tails_alone), v[j], m))
+                ok = seen_elsewhere(g, w, k, at) == 1;
+            else
+                ok = band(w, k) || band_lower(w, k) || seen_elsewhere(g, w, k, at) == 1;
+            if (ok && !doc_code(g)) {
+                r.k = k;
+                r.why = "word + function word";
+                return r;
+            }
+            if (ok)
+                return r;               /* program code: identifiers */
+        }
+    }
+    return r;
+}
+
 /* Rule for a name, brand or acronym glued to a lowercase function word
  * ("Atwoodbefore", "TikTokunless"). */
 static gsplit split_name_tail(gctx *g, const char *w, size_t n, size_t at)
@@ -617,6 +696,8 @@ static ug_status check_word(gctx *g, const char *w, size_t n, size_t at, int col
     }
     if (!s.k && a_lo(w[n - 1]) && (a_up(w[0]) || has_up))
         s = split_name_tail(g, w, n, at);
+    if (!s.k && !has_up && a_up(w[0]))
+        s = split_cap_tail(g, w, n, at);
     if (!s.k && !has_up && a_lo(w[0]))
         s = split_lower(w, n);
     if (!s.k && !has_up && a_up(w[0]))

@@ -196,6 +196,27 @@ START_TEST(test_glued_function_words)
 }
 END_TEST
 
+/* a capitalized word and a function word (Brown press samples with the
+   space removed) */
+START_TEST(test_glued_capitalized_function_words)
+{
+    static const char *const s[] = { "Mantleand", "Designedfor", "Districtof", "Thisis",
+                                     "Palmerhad", NULL };
+    static const char *const e[] = { "\"Mantle\" + \"and\"", "\"Designed\" + \"for\"",
+                                     "\"District\" + \"of\"", "\"This\" + \"is\"",
+                                     "\"Palmer\" + \"had\"", NULL };
+    expect("glued_words",
+           "Mantle hit two. Mantleand Maris led the club. Designedfor speed, the car won. The "
+           "Districtof Columbia voted. Thisis the end. Arnold Palmer won; Palmerhad a 68.",
+           0, s, e);
+    /* names that end in a function word; "and", "has" and the like only
+       count after a word that also stands alone */
+    expect_none("glued_words",
+                "Mr. Marchand met Wheaton and Formby at the Forand office. The Linhas and "
+                "Landis spoke. Fortin and Appleby agreed with Mr. Volare.", 0);
+}
+END_TEST
+
 /* a common word and a closed-list function word (Brown press samples with
    spaces removed at word boundaries) */
 START_TEST(test_glued_closed_lists)
@@ -510,6 +531,7 @@ static Suite *suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("glued_words");
     tcase_add_test(tc, test_glued_seed_003);
+    tcase_add_test(tc, test_glued_capitalized_function_words);
     tcase_add_test(tc, test_glued_function_words);
     tcase_add_test(tc, test_glued_closed_lists);
     tcase_add_test(tc, test_glued_caption_credit);
