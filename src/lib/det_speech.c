@@ -174,7 +174,9 @@ enum {
     T_APOS_S = 1 << 4,  /* followed by 's */
     T_APOS = 1 << 5,    /* followed by a bare apostrophe (Blinkens') */
     T_EOS = 1 << 6,     /* last word of its sentence */
-    T_BODY = 1 << 7     /* in a body sentence */
+    T_BODY = 1 << 7,    /* in a body sentence */
+    T_FEM_KNOWN = 1 << 8,   /* female_word() has been asked (memo) */
+    T_FEM = 1 << 9          /* ... and said yes */
 };
 
 /* One word of a sentence. */
@@ -396,7 +398,14 @@ static ug_status tokenize_sentence(words *w, size_t si)
         x.next = 0;
         while (j < hi) {
             uint32_t c;
-            size_t kk = decode(t, hi, j, &c);
+            size_t kk;
+            unsigned char bb = (unsigned char)t[j];
+            if (bb < 0x80) {            /* ASCII, inline */
+                c = bb;
+                kk = 1;
+            } else {
+                kk = decode(t, hi, j, &c);
+            }
             if (!is_space_cp(c)) {
                 x.next = c;
                 break;
@@ -431,6 +440,16 @@ static ug_status words_build_own(words *w, const ug_doc *d)
     w->sfirst = ug_malloc((d->nsents + 1) * sizeof *w->sfirst);
     if (!w->sfirst)
         return UG_ENOMEM;
+    /* room for a word every six bytes (English runs at about one in five
+       or six), so most documents never grow the array */
+    size_t guess = d->len / 6 + 16;
+    if (guess > w->cap) {
+        tok *v = ug_realloc(w->t, guess * sizeof *v);
+        if (!v)
+            return UG_ENOMEM;
+        w->t = v;
+        w->cap = guess;
+    }
     for (size_t si = 0; si < d->nsents; si++) {
         w->sfirst[si] = w->n;
         if (tokenize_sentence(w, si))
@@ -747,27 +766,39 @@ static int pronoun_gender(const words *w, size_t i, int *subject)
  * style, or an opening single quote (U+2018, U+201A, U+2039, U+203A, or a
  * straight apostrophe that opens a word after a space). Apostrophes inside
  * or at the end of words do not count. Stops at the first one. */
+/* Nonzero when the eight bytes of @p v hold a '"', a '\'' or a byte of
+ * 0x80 or more. */
+static int quote_or_high8(uint64_t v)
+{
+    const uint64_t ones = 0x0101010101010101ULL, highs = 0x8080808080808080ULL;
+    uint64_t dq = v ^ (ones * '"'), sq = v ^ (ones * '\'');
+    return (((dq - ones) & ~dq) | ((sq - ones) & ~sq) | v) & highs ? 1 : 0;
+}
+
 static int has_quote(const char *t, size_t lo, size_t hi)
 {
-    uint32_t prev = ' ';
     for (size_t i = lo; i < hi;) {
+        /* ASCII with no mark, the common case: eight bytes at a time */
+        uint64_t v;
+        while (i + 8 <= hi && (memcpy(&v, t + i, 8), !quote_or_high8(v)))
+            i += 8;
         unsigned char b = (unsigned char)t[i];
-        if (b < 0x80 && b != '"' && b != '\'') {   /* ASCII, no mark: the common case */
-            prev = b;
+        if (b < 0x80 && b != '"' && b != '\'') {
             i++;
             continue;
         }
         uint32_t cp;
         size_t k = decode(t, hi, i, &cp);
-        if (is_dquote_cp(cp) || cp == 0x2018 || cp == 0x201A || cp == 0x2039 || cp == 0x203A) {
+        if (is_dquote_cp(cp) || cp == 0x2018 || cp == 0x201A || cp == 0x2039 || cp == 0x203A)
             return 1;
-        } else if (cp == '\'' && (is_space_cp(prev) || prev == '(' || prev == '[') && i + k < hi) {
-            uint32_t c2;
+        if (cp == '\'' && i + k < hi) {
+            uint32_t prev = ' ', c2;
+            if (i > lo)
+                decode_back(t, lo, i, &prev);
             decode(t, hi, i + k, &c2);
-            if (is_letter_cp(c2))
+            if ((is_space_cp(prev) || prev == '(' || prev == '[') && is_letter_cp(c2))
                 return 1;
         }
-        prev = cp;
         i += k;
     }
     return 0;
@@ -2663,7 +2694,18 @@ static int in_institution(const words *w, size_t i)
 /* Nonzero when token @p i names a woman or a female animal: a female first
  * name or title as written (not inside an institution's name: Our Lady of
  * Fatima Hospital), or a female person noun in any case. */
+static int female_word_of(const words *w, size_t i);
+
 static int female_word(const words *w, size_t i)
+{
+    tok *x = &w->t[i];
+    if (!(x->fl & T_FEM_KNOWN))         /* a pure function of the text: asked once */
+        x->fl |= T_FEM_KNOWN | (female_word_of(w, i) ? T_FEM : 0);
+    return (x->fl & T_FEM) != 0;
+}
+
+/* female_word() without the memo. */
+static int female_word_of(const words *w, size_t i)
 {
     const ugi_sp_word *x;
     size_t n = tlen(w, i);
