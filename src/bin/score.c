@@ -152,7 +152,7 @@ static long flag_det(app *a, const char *obj, size_t len)
 {
     ug_record f = { 0 };
     long d = -1;
-    if (ug_record_parse(&f, obj, len, 0, NULL) == UG_OK) {
+    if (ug_record_parse_valid(&f, obj, len) == UG_OK) {
         const ug_json_member *id = member(&f, "id");
         if (id && id->type == UG_JSON_STRING) {
             ug_buf_clear(&a->tmp);
@@ -169,14 +169,10 @@ static long flag_det(app *a, const char *obj, size_t len)
 static void each_elem(const char *arr, size_t len, void (*fn)(app *, const char *, size_t, void *),
                       app *a, void *ctx)
 {
-    /* wrap the array in an object so the record parser lists its elements */
-    ug_buf w = { 0 };
-    if (ug_buf_puts(&w, "{\"a\":") || ug_buf_append(&w, arr, len) || ug_buf_putc(&w, '}'))
-        oom();
-    ug_record r = { 0 };
-    if (ug_record_parse(&r, w.data, w.len, 0, NULL) == UG_OK && r.n == 1 && r.m[0].type == UG_JSON_ARRAY) {
-        /* walk the array's top-level elements by depth */
-        const char *p = r.m[0].val + 1, *end = r.m[0].val + r.m[0].val_len - 1;
+    /* arr is an array member of a record that ug_record_parse() accepted
+       (every caller checks the type): walk its top-level elements by depth */
+    if (len >= 2 && arr[0] == '[' && arr[len - 1] == ']') {
+        const char *p = arr + 1, *end = arr + len - 1;
         while (p < end) {
             while (p < end && (*p == ' ' || *p == ',' || *p == '\n' || *p == '\t' || *p == '\r'))
                 p++;
@@ -199,8 +195,6 @@ static void each_elem(const char *arr, size_t len, void (*fn)(app *, const char 
             p = q;
         }
     }
-    ug_record_free(&r);
-    ug_buf_free(&w);
 }
 
 /* Nonzero when the flag object's "kind" is a kind of page furniture
@@ -248,7 +242,7 @@ static void add_record(app *a, const ug_record *rec, int with_doc)
     if (ug_json_decode_string(t->val, t->val_len, &a->text))
         oom();
     a->words += count_words(a->text.data ? a->text.data : "", a->text.len);
-    if (!u || ug_record_parse(&a->inner, u->val, u->val_len, 0, NULL))
+    if (!u || ug_record_parse_valid(&a->inner, u->val, u->val_len))
         return;
     const ug_json_member *f = member(&a->inner, "flags"), *df = member(&a->inner, "doc_flags");
     /* the inner record is reused below: copy what is needed first */
@@ -339,7 +333,7 @@ static void report_unit_of(app *a, const ug_record *rec, double p)
         (id && id->type != UG_JSON_STRING && ug_buf_append(&a->tmp, id->val, id->val_len)) ||
         (t && t->type == UG_JSON_STRING && ug_json_decode_string(t->val, t->val_len, &a->text)))
         oom();
-    if (u && u->type == UG_JSON_OBJECT && ug_record_parse(&a->inner, u->val, u->val_len, 0, NULL) == UG_OK) {
+    if (u && u->type == UG_JSON_OBJECT && ug_record_parse_valid(&a->inner, u->val, u->val_len) == UG_OK) {
         f = member(&a->inner, "flags");
         df = member(&a->inner, "doc_flags");
     }
@@ -462,7 +456,7 @@ static void check_flagged(app *a, const ug_record *rec, const char *file,
     const ug_json_member *u = member(rec, "ug");
     ug_record inner = { 0 };
     int flagged = u && u->type == UG_JSON_OBJECT &&
-                  ug_record_parse(&inner, u->val, u->val_len, 0, NULL) == UG_OK &&
+                  ug_record_parse_valid(&inner, u->val, u->val_len) == UG_OK &&
                   ug_record_find(&inner, "flags") >= 0;
     ug_record_free(&inner);
     if (!flagged)
@@ -489,7 +483,7 @@ static void rebase_flag(app *a, const char *obj, size_t len, void *vctx)
 {
     rebase_ctx *c = vctx;
     ug_record f = { 0 };
-    if (ug_record_parse(&f, obj, len, 0, NULL) != UG_OK) {
+    if (ug_record_parse_valid(&f, obj, len) != UG_OK) {
         ug_record_free(&f);
         return;
     }
@@ -541,13 +535,13 @@ static void flush_doc(app *a)
     ug_buf_putc(&flags, '[');
     for (size_t i = 0; i < a->nrec; i++) {
         const char *line = a->lines.data + a->recs[i].line_off;
-        if (ug_record_parse(&a->rec, line, a->recs[i].line_len, 0, NULL))
+        if (ug_record_parse_valid(&a->rec, line, a->recs[i].line_len))
             oom();
         add_record(a, &a->rec, i == 0);
         const ug_json_member *u = member(&a->rec, "ug");
         long start = -1, para = -1;
         ug_buf fl = { 0 };
-        if (u && ug_record_parse(&a->inner, u->val, u->val_len, 0, NULL) == UG_OK) {
+        if (u && ug_record_parse_valid(&a->inner, u->val, u->val_len) == UG_OK) {
             start = ug_num(&a->inner, "start");
             para = ug_num(&a->inner, "para");
             const ug_json_member *f = member(&a->inner, "flags"), *df = member(&a->inner, "doc_flags"),
@@ -596,7 +590,7 @@ static void flush_doc(app *a)
        gave the document (ug.norm.bytes_out), when the records say it */
     if (norm.len && doctext.len) {
         ug_record nr = { 0 };
-        if (ug_record_parse(&nr, norm.data, norm.len, 0, NULL) == UG_OK) {
+        if (ug_record_parse_valid(&nr, norm.data, norm.len) == UG_OK) {
             long out = ug_num(&nr, "bytes_out");
             if (out > (long)doctext.len && out - (long)doctext.len <= TRAILING_MAX)
                 while (doctext.len < (size_t)out)
@@ -609,7 +603,7 @@ static void flush_doc(app *a)
     /* the document record: the first record's other fields, the text, a new ug */
     ug_record fr = { 0 };
     ug_buf rec = { 0 };
-    if (ug_record_parse(&fr, first.data, first.len, 0, NULL))
+    if (ug_record_parse_valid(&fr, first.data, first.len))
         oom();
     ug_buf_putc(&rec, '{');
     int n = 0;
