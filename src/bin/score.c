@@ -234,8 +234,10 @@ static void count_flag(app *a, const char *obj, size_t len, void *ctx)
     a->count[d]++;
 }
 
-/* Adds a record's flags (and, when with_doc, its doc_flags) and words to the unit. */
-static void add_record(app *a, const ug_record *rec, int with_doc)
+/* Adds a record's flags (and, when with_doc, its doc_flags) and words to
+ * the unit. Returns 1 when a->inner then holds the record's ug object
+ * (its members point into the record's own bytes), 0 when it has none. */
+static int add_record(app *a, const ug_record *rec, int with_doc)
 {
     const ug_json_member *t = member(rec, a->in.text_key), *u = member(rec, "ug");
     ug_buf_clear(&a->text);
@@ -243,19 +245,15 @@ static void add_record(app *a, const ug_record *rec, int with_doc)
         oom();
     a->words += count_words(a->text.data ? a->text.data : "", a->text.len);
     if (!u || ug_record_parse_valid(&a->inner, u->val, u->val_len))
-        return;
+        return 0;
     const ug_json_member *f = member(&a->inner, "flags"), *df = member(&a->inner, "doc_flags");
-    /* the inner record is reused below: copy what is needed first */
-    ug_buf fl = { 0 }, dfl = { 0 };
-    if ((f && f->type == UG_JSON_ARRAY && ug_buf_append(&fl, f->val, f->val_len)) ||
-        (df && df->type == UG_JSON_ARRAY && with_doc && ug_buf_append(&dfl, df->val, df->val_len)))
-        oom();
-    if (fl.len)
-        each_elem(fl.data, fl.len, count_flag, a, NULL);
-    if (dfl.len)
-        each_elem(dfl.data, dfl.len, count_flag, a, NULL);
-    ug_buf_free(&fl);
-    ug_buf_free(&dfl);
+    /* the values point into the record's bytes, not into a->inner, and
+       count_flag() parses each flag on its own */
+    if (f && f->type == UG_JSON_ARRAY)
+        each_elem(f->val, f->val_len, count_flag, a, NULL);
+    if (df && df->type == UG_JSON_ARRAY && with_doc)
+        each_elem(df->val, df->val_len, count_flag, a, NULL);
+    return 1;
 }
 
 static void reset_unit(app *a)
@@ -537,11 +535,10 @@ static void flush_doc(app *a)
         const char *line = a->lines.data + a->recs[i].line_off;
         if (ug_record_parse_valid(&a->rec, line, a->recs[i].line_len))
             oom();
-        add_record(a, &a->rec, i == 0);
-        const ug_json_member *u = member(&a->rec, "ug");
+        int have_ug = add_record(a, &a->rec, i == 0);
         long start = -1, para = -1;
         ug_buf fl = { 0 };
-        if (u && ug_record_parse_valid(&a->inner, u->val, u->val_len) == UG_OK) {
+        if (have_ug) {
             start = ug_num(&a->inner, "start");
             para = ug_num(&a->inner, "para");
             const ug_json_member *f = member(&a->inner, "flags"), *df = member(&a->inner, "doc_flags"),
