@@ -517,6 +517,8 @@ static size_t tlen(const words *w, size_t i) { return w->t[i].e - w->t[i].s; }
 /* Nonzero when token @p i is exactly @p s (case-sensitive). */
 static int tis(const words *w, size_t i, const char *s)
 {
+    if (i >= w->n)
+        return 0;
     const char *p = w->d->text + w->t[i].s;
     if (p[0] != s[0])                   /* tokens are never empty */
         return 0;
@@ -532,6 +534,8 @@ static int tis(const words *w, size_t i, const char *s)
  * written or with its first letter capitalized. */
 static int tis_lc(const words *w, size_t i, const char *s)
 {
+    if (i >= w->n)
+        return 0;                       /* past the last token: callers ask for i + 1 */
     const char *p = w->d->text + w->t[i].s;
     if (s[0] == 0 || (p[0] != s[0] && p[0] != s[0] - 'a' + 'A'))
         return 0;                       /* tokens are never empty */
@@ -546,6 +550,8 @@ static int tis_lc(const words *w, size_t i, const char *s)
  * which is sorted in byte order (strcmp()): a binary search. */
 static int tin_sorted(const words *w, size_t i, const char *const *list, size_t n)
 {
+    if (i >= w->n)
+        return 0;
     return ugi_in_sorted(list, n, w->d->text + w->t[i].s, tlen(w, i));
 }
 
