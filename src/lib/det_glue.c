@@ -988,6 +988,16 @@ static const char *const auxiliaries[] = {
     "should", "was", "were", "will", "would"
 };
 
+/* Words no sentence ends in: articles, possessive determiners and the
+ * commonest coordinating conjunctions and prepositions ("a candidate for.
+ * governor would", "after the. five were arrested", "Orange and. lemon
+ * are"). After one of them the period is stray even when the next two
+ * words would read as a lowercase new sentence. */
+static const char *const dangling[] = {
+    "a", "an", "and", "at", "from", "her", "his", "into", "its", "my", "nor", "of", "or",
+    "our", "the", "their", "to", "with", "your"
+};
+
 /* A period inside a sentence that the segmenter did not treat as an end. */
 typedef struct {
     size_t prev, dot;       /* start of the word before, offset of the period */
@@ -1018,8 +1028,13 @@ static int is_stray(const char *t, size_t lo, size_t hi, size_t dot, stray *st)
         return 0;                           /* iPhone, a.m., paths, next-value, code */
     if (!band(t + i, ne - i) || in_list(lower_starters, NELEM(lower_starters), t + i, ne - i))
         return 0;
+    /* the word before: letters only */
+    size_t a0 = dot;
+    while (a0 > lo && a_al(t[a0 - 1]))
+        a0--;
+    int dangles = in_list(dangling, NELEM(dangling), t + a0, dot - a0);
     /* "count is the number": a new sentence whose writer does not capitalize */
-    if (ne + 1 < hi && t[ne] == ' ') {
+    if (!dangles && ne + 1 < hi && t[ne] == ' ') {
         size_t w2 = ne + 1, e2 = w2;
         while (e2 < hi && a_lo(t[e2]))
             e2++;

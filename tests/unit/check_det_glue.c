@@ -369,6 +369,13 @@ START_TEST(test_stray_negatives)
     expect_none("stray_period",
                 "The file is deprecated now. it will not be read. count is the number of items.",
                 0);
+    /* ... but no sentence ends in an article, a possessive or "and": the
+       period is stray even before what would read as a new sentence */
+    static const char *const dangling[] = { "the.", "and.", NULL };
+    expect("stray_period",
+           "The calls were heard days after the. five were arrested. Orange and. lemon are "
+           "important.",
+           0, dangling, NULL);
     /* list numbering with roman numerals */
     expect_none("stray_period", "The steps are i. open the box and ii. read the manual.", 0);
     /* outside body text */
