@@ -788,6 +788,8 @@ static int has_quote(const char *t, size_t lo, size_t hi)
         uint64_t v;
         while (i + 8 <= hi && (memcpy(&v, t + i, 8), !quote_or_high8(v)))
             i += 8;
+        if (i >= hi)
+            break;
         unsigned char b = (unsigned char)t[i];
         if (b < 0x80 && b != '"' && b != '\'') {
             i++;
