@@ -2746,6 +2746,25 @@ static int female_word_of(const words *w, size_t i)
     return female_noun(b, n);
 }
 
+/* Nonzero when a thing English traditionally calls "she" is named before
+ * token @p i in its sentence or the one before: a ship, a church, a
+ * nation ("A sailboat may have a bone in her teeth", "The church's
+ * ability to change her methods", "a flight in a missile. She flew
+ * beautifully"). Such a she is no flipped he. */
+static int she_thing_before(const words *w, size_t i)
+{
+    static const char *const things[] = {
+        "airplane", "boat", "church", "civilization", "country", "liner", "mare", "missile",
+        "nation", "plane", "rocket", "sailboat", "schooner", "ship", "sloop", "steamer",
+        "submarine", "vessel", "yacht"
+    };  /* sorted */
+    size_t sent = w->t[i].sent;
+    for (size_t j = i; j-- > 0 && w->t[j].sent + 1 >= sent; )
+        if (tin_sorted(w, j, things, sizeof things / sizeof things[0]))
+            return 1;
+    return 0;
+}
+
 /* Nonzero when a man is mentioned before token @p i in its sentence or
  * the one before: he, him, his, a male first name or title, a male person
  * noun. */
@@ -2813,7 +2832,7 @@ static ug_status run_pronoun_orphan(const ug_doc *d, unsigned self, ug_findings 
         /* a man just before (this sentence or the one before) is whom a
            flipped pronoun meant; with none, the pronoun may speak of a
            woman whose name no list holds (Vicky Kowalski) */
-        orphan = !later && male_before(&w, i);
+        orphan = !later && male_before(&w, i) && !she_thing_before(&w, i);
         if (orphan && n++ == 0)
             first = i;
     }

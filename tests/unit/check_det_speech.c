@@ -746,9 +746,16 @@ START_TEST(test_pronoun_orphan_negatives)
         "Two daughters came. She stayed.\n",
         "He opened the door. Then he sat down by the fire.\n",
         "The shepherd watched the sheep. Shells lay on the shore.\n",
+        /* a ship, a church, a nation: the traditional she (Brown press) */
+        "Mr. Smith bought a sailboat. She may have a bone in her teeth one minute.\n",
+        "Mr. Brandt spoke. The church's ability to change her methods will decide.\n",
+        "He made the first flight in a missile. She flew beautifully, he said.\n",
     };
     for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
         ck_assert_msg(count("pronoun_orphan", texts[i]) == 0, "flagged: %s", texts[i]);
+    /* the same shape with no such thing is flagged */
+    ck_assert_uint_eq(count("pronoun_orphan", "Mr. Smith bought a house. She may have a bone in "
+                            "her teeth one minute.\n"), 1);
 }
 END_TEST
 
