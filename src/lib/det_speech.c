@@ -8,6 +8,7 @@
 #include "detect_int.h"
 #include "lexicon.h"
 #include "speech_tables.h"
+#include "given_names.h"
 
 /* ---- code points ---------------------------------------------------------- */
 
@@ -1465,7 +1466,10 @@ static int after_name_or_title(const words *w, size_t i)
         return 1;           /* "Mr. Wang" */
     if (!adjacent(w, i - 1))
         return 0;
-    return tfind(w, i - 1, ugi_sp_title, UGI_SP_N_TITLE) || tfind(w, i - 1, ugi_sp_first, UGI_SP_N_FIRST);
+    /* a first name of the gendered list, or a given name of the wider one
+       (data/en/given-names.txt: Lester, Mort) */
+    return tfind(w, i - 1, ugi_sp_title, UGI_SP_N_TITLE) || tfind(w, i - 1, ugi_sp_first, UGI_SP_N_FIRST) ||
+           tin_sorted(w, i - 1, ugi_given_names, UGI_N_GIVEN_NAMES);
 }
 
 /* Lexicon band (ugi_lex_band()) of the first @p m bytes of token @p i
@@ -1669,6 +1673,10 @@ static ug_status run_possessive_loss(const ug_doc *d, unsigned self, ug_findings
             continue;
         if (tin_lc(&w, i, plural) || tfind(&w, i, ugi_sp_gaz, UGI_SP_N_GAZ) ||
             tfind(&w, i, ugi_sp_first, UGI_SP_N_FIRST) || tin_lc(&w, i + 1, fwords))
+            continue;
+        /* a bare s-form that opens its sentence before a verb in -ed or
+           -ing is a plural subject (Houses winked as the cars rolled) */
+        if ((k->fl & T_SINIT) && !(k->fl & T_APOS) && verb_form(&w, i + 1))
             continue;
         /* after a title or a first name (Mr. Nugents cooperation, Frank
            Ciprianis single): pass 2 decides with the rest of the document */

@@ -338,6 +338,12 @@ START_TEST(test_possessive_loss_titled)
        where the family is named in the plural (Brown cb09) */
     expect_span("possessive_loss", "Mr. Podger sat down. The Podgers were holding a party. The "
                 "question stayed in Mr. Podgers mind.\n", "Podgers", "where \"Podger\" occurs");
+    /* a given name of the wider list (data/en/given-names.txt) */
+    expect_span("possessive_loss", "Lester Lanins orchestra will take over during the dancing.\n",
+                "Lanins", "after a first name or title");
+    /* a bare s-form opening its sentence before a verb in -ed: a plural */
+    ck_assert_uint_eq(count("possessive_loss", "Mr. House slept. Houses winked as the cars "
+                            "rolled beside a field. Mr. House woke.\n"), 0);
     /* the family plural alone, with no Mr. Podger: Podgers may be the name */
     ck_assert_uint_eq(count("possessive_loss", "The Podgers were holding a party. The question "
                             "stayed in Mr. Podgers mind.\n"), 0);
