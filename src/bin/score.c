@@ -517,12 +517,12 @@ static long ug_num(const ug_record *ug, const char *key)
     return strtol(m->val, NULL, 10);
 }
 
-/* --by=doc: folds the buffered records into one document record. */
 /* Most line ends restored after a document's last sentence: more than
  * that is not the blank tail of one document (the records were edited, or
  * come from another text), and the text is left as the spans give it. */
 #define TRAILING_MAX 8
 
+/* --by=doc: folds the buffered records into one document record. */
 static void flush_doc(app *a)
 {
     if (!a->nrec)

@@ -469,13 +469,13 @@ static gsplit split_cap_tail(gctx *g, const char *w, size_t n, size_t at)
                 ok = seen_elsewhere(g, w, k, at) == 1;
             else
                 ok = band(w, k) || band_lower(w, k) || seen_elsewhere(g, w, k, at) == 1;
-            if (ok && !doc_code(g)) {
-                r.k = k;
-                r.why = "word + function word";
+            if (ok) {
+                if (!doc_code(g)) {     /* in program code: identifiers */
+                    r.k = k;
+                    r.why = "word + function word";
+                }
                 return r;
             }
-            if (ok)
-                return r;               /* program code: identifiers */
         }
     }
     return r;
@@ -1029,22 +1029,19 @@ static int is_stray(const char *t, size_t lo, size_t hi, size_t dot, stray *st)
     if (!band(t + i, ne - i) || in_list(lower_starters, NELEM(lower_starters), t + i, ne - i))
         return 0;
     /* the word before: letters only */
-    size_t a0 = dot;
-    while (a0 > lo && a_al(t[a0 - 1]))
-        a0--;
-    int dangles = in_list(dangling, NELEM(dangling), t + a0, dot - a0);
-    /* "count is the number": a new sentence whose writer does not capitalize */
-    if (!dangles && ne + 1 < hi && t[ne] == ' ') {
+    size_t a = dot;
+    while (a > lo && a_al(t[a - 1]))
+        a--;
+    /* "count is the number": a new sentence whose writer does not
+       capitalize, unless the word before is one no sentence ends in */
+    if (!in_list(dangling, NELEM(dangling), t + a, dot - a) && ne + 1 < hi && t[ne] == ' ') {
         size_t w2 = ne + 1, e2 = w2;
         while (e2 < hi && a_lo(t[e2]))
             e2++;
         if (e2 > w2 && in_list(auxiliaries, NELEM(auxiliaries), t + w2, e2 - w2))
             return 0;
     }
-    /* the word before: letters only, from white space or the sentence start */
-    size_t a = dot;
-    while (a > lo && a_al(t[a - 1]))
-        a--;
+    /* ... and from white space or the sentence start */
     if (a > lo) {
         int32_t cp;
         dec_back(t, lo, a, &cp);

@@ -769,10 +769,6 @@ static int pronoun_gender(const words *w, size_t i, int *subject)
 
 /* ---- quotation marks --------------------------------------------------- */
 
-/* Nonzero when text[lo..hi) holds a quotation mark: a double quote of any
- * style, or an opening single quote (U+2018, U+201A, U+2039, U+203A, or a
- * straight apostrophe that opens a word after a space). Apostrophes inside
- * or at the end of words do not count. Stops at the first one. */
 /* Nonzero when the eight bytes of @p v hold a '"', a '\'' or a byte of
  * 0x80 or more. */
 static int quote_or_high8(uint64_t v)
@@ -782,6 +778,10 @@ static int quote_or_high8(uint64_t v)
     return (((dq - ones) & ~dq) | ((sq - ones) & ~sq) | v) & highs ? 1 : 0;
 }
 
+/* Nonzero when text[lo..hi) holds a quotation mark: a double quote of any
+ * style, or an opening single quote (U+2018, U+201A, U+2039, U+203A, or a
+ * straight apostrophe that opens a word after a space). Apostrophes inside
+ * or at the end of words do not count. Stops at the first one. */
 static int has_quote(const char *t, size_t lo, size_t hi)
 {
     for (size_t i = lo; i < hi;) {
@@ -2707,19 +2707,6 @@ static int in_institution(const words *w, size_t i)
     return 0;
 }
 
-/* Nonzero when token @p i names a woman or a female animal: a female first
- * name or title as written (not inside an institution's name: Our Lady of
- * Fatima Hospital), or a female person noun in any case. */
-static int female_word_of(const words *w, size_t i);
-
-static int female_word(const words *w, size_t i)
-{
-    tok *x = &w->t[i];
-    if (!(x->fl & T_FEM_KNOWN))         /* a pure function of the text: asked once */
-        x->fl |= T_FEM_KNOWN | (female_word_of(w, i) ? T_FEM : 0);
-    return (x->fl & T_FEM) != 0;
-}
-
 /* female_word() without the memo. */
 static int female_word_of(const words *w, size_t i)
 {
@@ -2752,6 +2739,18 @@ static int female_word_of(const words *w, size_t i)
         b[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
     }
     return female_noun(b, n);
+}
+
+/* Nonzero when token @p i names a woman or a female animal: a female first
+ * name or title as written (not inside an institution's name: Our Lady of
+ * Fatima Hospital), or a female person noun in any case. Asked once per
+ * token (a pure function of the text: the answer is kept in its flags). */
+static int female_word(const words *w, size_t i)
+{
+    tok *x = &w->t[i];
+    if (!(x->fl & T_FEM_KNOWN))
+        x->fl |= T_FEM_KNOWN | (female_word_of(w, i) ? T_FEM : 0);
+    return (x->fl & T_FEM) != 0;
 }
 
 /* Nonzero when a thing English traditionally calls "she" is named before
