@@ -2899,6 +2899,123 @@ static ug_status run_pronoun_unanchored(const ug_doc *d, unsigned self, ug_findi
     return st;
 }
 
+/* ---- pronoun_switch ------------------------------------------------------- */
+
+/* Gender of a mention at token @p i other than a pronoun: UGI_SP_FEMALE for
+ * a woman (female_word()), UGI_SP_MALE for a man (a male first name or
+ * title as written, a male person noun in lowercase), else UGI_SP_ANY. */
+static int named_gender(const words *w, size_t i)
+{
+    if (female_word(w, i))
+        return UGI_SP_FEMALE;
+    const ugi_sp_word *x;
+    if ((w->t[i].fl & T_CAP) &&
+        (((x = tfind(w, i, ugi_sp_first, UGI_SP_N_FIRST)) && x->cls == UGI_SP_MALE) ||
+         ((x = tfind(w, i, ugi_sp_title, UGI_SP_N_TITLE)) && x->cls == UGI_SP_MALE)))
+        return UGI_SP_MALE;
+    if ((w->t[i].fl & T_LOWER) && (x = tfind(w, i, ugi_sp_noun, UGI_SP_N_NOUN)) &&
+        x->cls == UGI_SP_MALE)
+        return UGI_SP_MALE;
+    return UGI_SP_ANY;
+}
+
+/* Sentences back (besides the pronoun's own) that must hold no mention of
+ * the pronoun's gender, and that may hold the mention of the other. */
+#define SWITCH_CLEAR 3
+#define SWITCH_NEAR 1
+
+/* pronoun_switch: he, him, his, she or her with a person of the other
+ * gender mentioned in its sentence or the one before (a name, a title, a
+ * person noun in the singular, a pronoun) and no one of its own gender in
+ * its sentence or the SWITCH_CLEAR sentences before. News keeps the person
+ * a pronoun speaks of in view: on the fit half of the evaluation data 5% of
+ * the clean documents (Brown press sections) have such a pronoun, against
+ * 52% of the same documents with two pronouns flipped (he <-> she, his ->
+ * her), as translation from a language whose possessive does not tell the
+ * possessor's gender flips them. Looked at only in a text that names
+ * people at least half as often as it refers to them by pronoun: fiction,
+ * which follows a man and a woman by pronoun alone, switches freely. Not
+ * after a person of unknown gender named since (Colonel Marsh, his face),
+ * nor a she after a ship or a country (she_thing_before()). A weak signal
+ * (12% of the Brown documents outside the press sections have one): one
+ * finding per pronoun. */
+static ug_status run_pronoun_switch(const ug_doc *d, unsigned self, ug_findings *out)
+{
+    words w = { 0 };
+    ug_status st = words_build(&w, d);
+    size_t named = 0, pron = 0;
+    for (size_t i = 0; st == UG_OK && i < w.n; i++) {
+        int subject;
+        if (pronoun_gender(&w, i, &subject) != UGI_SP_ANY)
+            pron++;
+        else if (named_gender(&w, i) != UGI_SP_ANY)
+            named++;
+    }
+    if (st != UG_OK || pron == 0 || 2 * named < pron) {
+        words_free(&w);
+        return st;
+    }
+    /* per gender: the sentence of its last mention (kept in view), and the
+       token and sentence of its last mention of one person (a pronoun, a
+       name or title, a noun in the singular: girls or mothers are no one
+       a he or his was meant for); the last name of a person of unknown
+       gender (Colonel Marsh, Dr. Wallace Buttrick) */
+    size_t view_sent[3] = { 0 }, one_tok[3] = { 0 }, one_sent[3] = { 0 }, unknown = 0;
+    int view[3] = { 0 }, one[3] = { 0 }, seen_unknown = 0;
+    int run = -1;                       /* gender of the capitalized run, -1: none known */
+    for (size_t i = 0; st == UG_OK && i < w.n; i++) {
+        int subject, g = pronoun_gender(&w, i, &subject);
+        int is_pron = g != UGI_SP_ANY;
+        if (is_pron && (w.t[i].fl & T_CAP) && !(w.t[i].fl & T_SINIT))
+            continue;                   /* Her Majesty: a title */
+        if (!is_pron)
+            g = named_gender(&w, i);
+        if (!is_pron && (w.t[i].fl & T_CAP)) {
+            /* a run of capitalized words takes the gender of a first name
+               or title in it (William Brod, Mrs. Knauer); one that a
+               neutral title opens names a person of unknown gender */
+            int in_run = i > 0 && (w.t[i - 1].fl & T_CAP) && w.t[i - 1].sent == w.t[i].sent &&
+                         w.t[i].s <= w.t[i - 1].e + 2;
+            const ugi_sp_word *x;
+            size_t nt;
+            if (g != UGI_SP_ANY)
+                run = g;
+            else if (!in_run)
+                run = (x = tfind(&w, i, ugi_sp_title, UGI_SP_N_TITLE)) && x->cls == UGI_SP_ANY
+                      ? UGI_SP_ANY : -1;
+            else if (run == UGI_SP_ANY && gaz_class(&w, i, &nt) == UGI_SP_NONE) {
+                unknown = i;
+                seen_unknown = 1;
+            }
+        }
+        if (g == UGI_SP_ANY)
+            continue;
+        size_t sent = w.t[i].sent;
+        int other = g == UGI_SP_MALE ? UGI_SP_FEMALE : UGI_SP_MALE;
+        if (is_pron && (w.t[i].fl & T_BODY) && one[other] && one_sent[other] + SWITCH_NEAR >= sent &&
+            !(view[g] && view_sent[g] + SWITCH_CLEAR >= sent) &&
+            !(seen_unknown && unknown > one_tok[other]) &&
+            !(g == UGI_SP_FEMALE && she_thing_before(&w, i))) {
+            size_t o = one_tok[other];
+            st = ug_findings_add(out, self, w.t[i].s, w.t[i].e,
+                                 "\"%.*s\" after \"%.*s\" (%s), with no %s mentioned in its "
+                                 "sentence or the %d before", (int)tlen(&w, i),
+                                 d->text + w.t[i].s, (int)tlen(&w, o), d->text + w.t[o].s,
+                                 other == UGI_SP_MALE ? "male" : "female",
+                                 g == UGI_SP_MALE ? "man" : "woman", SWITCH_CLEAR);
+        }
+        view[g] = 1;
+        view_sent[g] = sent;
+        if (is_pron || !(w.t[i].fl & T_LOWER) || tfind(&w, i, ugi_sp_noun, UGI_SP_N_NOUN)) {
+            one[g] = 1;
+            one_tok[g] = i;
+            one_sent[g] = sent;
+        }
+    }
+    words_free(&w);
+    return st;
+}
+
 /* ---- case_bleed ----------------------------------------------------------- */
 
 /* Nonzero when token @p i is a verb form that case_bleed looks for, written
@@ -2986,5 +3103,7 @@ const ug_detector ugi_det_speech[] = {
       UG_DET_MT, run_pronoun_unanchored },
     { "case_bleed", "a verb capitalized after a name in mid-sentence (Pohl Received the "
       "verdict)", UG_DET_MT, run_case_bleed },
+    { "pronoun_switch", "he or she with a person of the other gender just before and none "
+      "of its own in the 3 sentences before", UG_DET_MT, run_pronoun_switch },
 };
 const size_t ugi_det_speech_n = sizeof ugi_det_speech / sizeof ugi_det_speech[0];

@@ -19,7 +19,7 @@ cd "$tmp" || exit 1
 
 # --list: one line per detector, id<TAB>family<TAB>summary
 check_ok "--list exits 0" "$D" --list
-check_eq "--list names 25 detectors" 25 "$(wc -l <"$out" | tr -d ' ')"
+check_eq "--list names 26 detectors" 26 "$(wc -l <"$out" | tr -d ' ')"
 check_grep "--list has glued_words as an mt detector" '^glued_words	mt	' "$out"
 check_grep "--list has boilerplate as residue" '^boilerplate	residue	' "$out"
 

@@ -89,9 +89,9 @@ START_TEST(test_table)
     static const char *const ids[] = { "quotes_missing", "unquoted_speech", "quote_unbalanced",
                                        "possessive_loss", "pronoun_mismatch", "dropped_subject",
                                        "quote_stripped", "pronoun_orphan", "quotes_absent",
-                                       "pronoun_unanchored", "case_bleed" };
-    ck_assert_uint_eq(ugi_det_speech_n, 11);
-    for (size_t i = 0; i < 11; i++) {
+                                       "pronoun_unanchored", "case_bleed", "pronoun_switch" };
+    ck_assert_uint_eq(ugi_det_speech_n, 12);
+    for (size_t i = 0; i < 12; i++) {
         ck_assert_str_eq(ugi_det_speech[i].id, ids[i]);
         ck_assert_int_eq(ugi_det_speech[i].family, UG_DET_MT);
         ck_assert_ptr_nonnull(ugi_det_speech[i].summary);
@@ -834,6 +834,57 @@ START_TEST(test_quote_memo_per_call)
 }
 END_TEST
 
+/* ---- pronoun_switch ----------------------------------------------------- */
+
+START_TEST(test_pronoun_switch)
+{
+    /* a woman just named, no man in view: a flipped she */
+    expect_span("pronoun_switch", "Mrs. Knauer spoke at the hearing on Monday. The fees would "
+                "rise, he said.\n", "he", "after \"Mrs\" (female), with no man mentioned");
+    /* and the other way: a man just named, no woman in view */
+    expect_span("pronoun_switch", "Secretary of State Christian Herter made her final report to "
+                "the committee.\n", "her", "(male)");
+    /* each such pronoun */
+    ck_assert_uint_eq(count("pronoun_switch", "Mr. Hansen checked in at 200 pounds. Her weight "
+                            "was down. She hopes to lose more.\n"), 1);
+    /* four sentences back, the woman is out of view: the man named next to
+       the pronoun wins */
+    expect_span("pronoun_switch", "Mary Smith left. One. Two. Three. Four.\n\n"
+                "Mr. Jones stayed, and her car was towed.\n", "her", NULL);
+    /* the counterparts of the negatives: a girl, not girls; Marsh with no
+       title; a car, not a ship */
+    expect_span("pronoun_switch", "A girl came in. His plan failed.\n", "His", NULL);
+    expect_span("pronoun_switch", "Mrs. Smith met Marsh in the doorway, his face set.\n", "his",
+                NULL);
+    expect_span("pronoun_switch", "Mr. Burke bought the car. She sails at noon.\n", "She", NULL);
+}
+END_TEST
+
+START_TEST(test_pronoun_switch_negatives)
+{
+    static const char *const texts[] = {
+        /* the pronoun's own gender in view */
+        "Mary Smith left. Mr. Jones stayed, and her car was towed.\n",
+        "Mr. Jones met Mrs. Smith. He said she was right.\n",
+        /* no person of the other gender near: a new referent */
+        "Mr. Jones spoke. One. Two.\n\nShe was there too.\n",
+        /* a plural is no one the pronoun was meant for */
+        "Two girls came in. His plan failed.\n",
+        /* a person of unknown gender named since */
+        "Mrs. Smith met Colonel Marsh in the doorway, his face set.\n",
+        /* a ship */
+        "Mr. Burke bought the ship. She sails at noon.\n",
+        /* a text that refers to people by pronoun far more than it names
+           them (fiction) */
+        "Mary smiled. He looked at the door. He said nothing. He waited. He left.\n",
+        /* Her as a title */
+        "Mr. Smith met Her Majesty.\n",
+    };
+    for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++)
+        ck_assert_msg(count("pronoun_switch", texts[i]) == 0, "flagged: %s", texts[i]);
+}
+END_TEST
+
 /* ---- pronoun_unanchored ------------------------------------------------- */
 
 START_TEST(test_pronoun_unanchored)
@@ -962,6 +1013,8 @@ static Suite *suite(void)
     tcase_add_test(tc, test_pronoun_orphan);
     tcase_add_test(tc, test_pronoun_orphan_negatives);
     tcase_add_test(tc, test_quotes_absent);
+    tcase_add_test(tc, test_pronoun_switch);
+    tcase_add_test(tc, test_pronoun_switch_negatives);
     tcase_add_test(tc, test_quote_memo_per_call);
     tcase_add_test(tc, test_pronoun_unanchored);
     tcase_add_test(tc, test_case_bleed);
