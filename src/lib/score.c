@@ -108,18 +108,24 @@ double ug_model_predict(const ug_model *m, const double *x, double *contrib)
         return p;
     const double *kx = m->knot_x, *ky = m->knot_y;
     size_t k = m->nknots;
-    if (p <= kx[0])
-        return kx[0] > 0 ? ky[0] * p / kx[0] : ky[0];
-    if (p >= kx[k - 1])
-        return kx[k - 1] < 1 ? ky[k - 1] + (1 - ky[k - 1]) * (p - kx[k - 1]) / (1 - kx[k - 1])
-                             : ky[k - 1];
-    size_t lo = 0, hi = k - 1;          /* kx[lo] < p < kx[hi] */
-    while (hi - lo > 1) {
-        size_t mid = lo + (hi - lo) / 2;
-        if (kx[mid] < p)
-            lo = mid;
-        else
-            hi = mid;
+    double q;
+    if (p <= kx[0]) {
+        q = kx[0] > 0 ? ky[0] * p / kx[0] : ky[0];
+    } else if (p >= kx[k - 1]) {
+        q = kx[k - 1] < 1 ? ky[k - 1] + (1 - ky[k - 1]) * (p - kx[k - 1]) / (1 - kx[k - 1])
+                          : ky[k - 1];
+    } else {
+        size_t lo = 0, hi = k - 1;      /* kx[lo] < p < kx[hi] */
+        while (hi - lo > 1) {
+            size_t mid = lo + (hi - lo) / 2;
+            if (kx[mid] < p)
+                lo = mid;
+            else
+                hi = mid;
+        }
+        q = ky[lo] + (ky[hi] - ky[lo]) * (p - kx[lo]) / (kx[hi] - kx[lo]);
     }
-    return ky[lo] + (ky[hi] - ky[lo]) * (p - kx[lo]) / (kx[hi] - kx[lo]);
+    /* the interpolation may round one step past an end (p = 1 above the
+       last knot gave 1 + 2^-52) */
+    return q > 1 ? 1 : q < 0 ? 0 : q;
 }

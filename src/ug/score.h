@@ -55,8 +55,8 @@ double ug_score_feature(size_t count, size_t words);
  *  Platt probability, then, when the model has knots, the isotonic map
  *  (linear between knots; below the first knot scaled down to 0 at 0,
  *  above the last scaled up to 1 at 1, so the map stays increasing where
- *  its knots are). When @p contrib is not NULL, contrib[i] receives
- *  weight[i] * x[i]. */
+ *  its knots are), kept within [0, 1]. When @p contrib is not NULL,
+ *  contrib[i] receives weight[i] * x[i]. */
 double ug_model_predict(const ug_model *m, const double *x, double *contrib);
 
 #ifdef __cplusplus

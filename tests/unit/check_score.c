@@ -110,6 +110,26 @@ START_TEST(test_isotonic)
 }
 END_TEST
 
+/* the map stays within [0, 1] where its arithmetic rounds past an end:
+   a Platt probability of exactly 1 above a last knot of 0.042172098 gave
+   1 + 2^-52 */
+START_TEST(test_isotonic_bounds)
+{
+    static const char txt[] = "bias\t0\nplatt_a\t1\nplatt_b\t1766\nglued_words\t1\n"
+                              "iso\t0.002418322\t0\niso\t0.042172098\t0.018698\n";
+    ug_model m;
+    size_t line = 0;
+    ck_assert_int_eq(ug_model_parse(&m, txt, strlen(txt), &line), UG_OK);
+    double x = 0;
+    double p = ug_model_predict(&m, &x, NULL);
+    ck_assert(p <= 1 && p > 0.999999);
+    for (x = 0; x <= 2000; x += 7.5) {
+        p = ug_model_predict(&m, &x, NULL);
+        ck_assert_msg(p >= 0 && p <= 1, "x = %g: p = %.17g", x, p);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("score");
@@ -118,6 +138,7 @@ int main(void)
     tcase_add_test(tc, test_feature);
     tcase_add_test(tc, test_predict);
     tcase_add_test(tc, test_isotonic);
+    tcase_add_test(tc, test_isotonic_bounds);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
