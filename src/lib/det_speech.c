@@ -2924,6 +2924,9 @@ static int named_gender(const words *w, size_t i)
 #define SWITCH_CLEAR 3
 #define SWITCH_NEAR 1
 
+/* Marks a pronoun in run_pronoun_switch()'s genders per token. */
+#define SWITCH_PRON 4
+
 /* pronoun_switch: he, him, his, she or her with a person of the other
  * gender mentioned in its sentence or the one before (a name, a title, a
  * person noun in the singular, a pronoun) and no one of its own gender in
@@ -2943,15 +2946,24 @@ static ug_status run_pronoun_switch(const ug_doc *d, unsigned self, ug_findings 
 {
     words w = { 0 };
     ug_status st = words_build(&w, d);
+    /* per token: its gender (UGI_SP_*), plus SWITCH_PRON for a pronoun */
+    unsigned char *gen = st == UG_OK && w.n ? ug_malloc(w.n) : NULL;
+    if (st == UG_OK && w.n && !gen)
+        st = UG_ENOMEM;
     size_t named = 0, pron = 0;
     for (size_t i = 0; st == UG_OK && i < w.n; i++) {
-        int subject;
-        if (pronoun_gender(&w, i, &subject) != UGI_SP_ANY)
+        int subject, g = pronoun_gender(&w, i, &subject);
+        if (g != UGI_SP_ANY) {
             pron++;
-        else if (named_gender(&w, i) != UGI_SP_ANY)
-            named++;
+            gen[i] = (unsigned char)(g | SWITCH_PRON);
+        } else {
+            g = named_gender(&w, i);
+            named += g != UGI_SP_ANY;
+            gen[i] = (unsigned char)g;
+        }
     }
     if (st != UG_OK || pron == 0 || 2 * named < pron) {
+        ug_free(gen);
         words_free(&w);
         return st;
     }
@@ -2964,12 +2976,9 @@ static ug_status run_pronoun_switch(const ug_doc *d, unsigned self, ug_findings 
     int view[3] = { 0 }, one[3] = { 0 }, seen_unknown = 0;
     int run = -1;                       /* gender of the capitalized run, -1: none known */
     for (size_t i = 0; st == UG_OK && i < w.n; i++) {
-        int subject, g = pronoun_gender(&w, i, &subject);
-        int is_pron = g != UGI_SP_ANY;
+        int g = gen[i] & ~SWITCH_PRON, is_pron = (gen[i] & SWITCH_PRON) != 0;
         if (is_pron && (w.t[i].fl & T_CAP) && !(w.t[i].fl & T_SINIT))
             continue;                   /* Her Majesty: a title */
-        if (!is_pron)
-            g = named_gender(&w, i);
         if (!is_pron && (w.t[i].fl & T_CAP)) {
             /* a run of capitalized words takes the gender of a first name
                or title in it (William Brod, Mrs. Knauer); one that a
@@ -3012,6 +3021,7 @@ static ug_status run_pronoun_switch(const ug_doc *d, unsigned self, ug_findings 
             one_sent[g] = sent;
         }
     }
+    ug_free(gen);
     words_free(&w);
     return st;
 }
