@@ -857,6 +857,8 @@ START_TEST(test_pronoun_switch)
     expect_span("pronoun_switch", "Mrs. Smith met Marsh in the doorway, his face set.\n", "his",
                 NULL);
     expect_span("pronoun_switch", "Mr. Burke bought the car. She sails at noon.\n", "She", NULL);
+    expect_span("pronoun_switch", "Elizabeth Warren spoke. One. Two. Three.\n\nMr. Jones "
+                "spoke. Then she disagreed.\n", "she", NULL);
 }
 END_TEST
 
@@ -872,6 +874,10 @@ START_TEST(test_pronoun_switch_negatives)
         "Two girls came in. His plan failed.\n",
         /* a person of unknown gender named since */
         "Mrs. Smith met Colonel Marsh in the doorway, his face set.\n",
+        /* a speaker of unknown gender named since: the woman named four
+           sentences back, by her surname */
+        "Elizabeth Warren spoke. One. Two. Three.\n\nMr. Jones spoke. Warren said she "
+        "disagreed.\n",
         /* a ship */
         "Mr. Burke bought the ship. She sails at noon.\n",
         /* a text that refers to people by pronoun far more than it names
