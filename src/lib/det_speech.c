@@ -2940,9 +2940,8 @@ static int named_gender(const words *w, size_t i)
  * which follows a man and a woman by pronoun alone, switches freely. Not
  * after a person of unknown gender named since (Colonel Marsh, his face;
  * Warren said she), nor a she after a ship or a country
- * (she_thing_before()). A weak signal
- * (12% of the Brown documents outside the press sections have one): one
- * finding per pronoun. */
+ * (she_thing_before()). A weak signal (12% of the Brown documents outside
+ * the press sections have one): one finding per pronoun. */
 static ug_status run_pronoun_switch(const ug_doc *d, unsigned self, ug_findings *out)
 {
     words w = { 0 };
