@@ -2772,23 +2772,26 @@ static int she_thing_before(const words *w, size_t i)
     return 0;
 }
 
+/* Nonzero when token @p i names a man: a male first name or title as
+ * written, or a male person noun in lowercase. */
+static int male_word(const words *w, size_t i)
+{
+    const ugi_sp_word *x;
+    if (w->t[i].fl & T_CAP)
+        return ((x = tfind(w, i, ugi_sp_first, UGI_SP_N_FIRST)) && x->cls == UGI_SP_MALE) ||
+               ((x = tfind(w, i, ugi_sp_title, UGI_SP_N_TITLE)) && x->cls == UGI_SP_MALE);
+    return (w->t[i].fl & T_LOWER) && (x = tfind(w, i, ugi_sp_noun, UGI_SP_N_NOUN)) &&
+           x->cls == UGI_SP_MALE;
+}
+
 /* Nonzero when a man is mentioned before token @p i in its sentence or
- * the one before: he, him, his, a male first name or title, a male person
- * noun. */
+ * the one before: he, him, his, or male_word(). */
 static int male_before(const words *w, size_t i)
 {
     size_t sent = w->t[i].sent;
     for (size_t j = i; j-- > 0 && w->t[j].sent + 1 >= sent; ) {
         int subject;
-        if (pronoun_gender(w, j, &subject) == UGI_SP_MALE)
-            return 1;
-        const ugi_sp_word *x;
-        if ((w->t[j].fl & T_CAP) &&
-            (((x = tfind(w, j, ugi_sp_first, UGI_SP_N_FIRST)) && x->cls == UGI_SP_MALE) ||
-             ((x = tfind(w, j, ugi_sp_title, UGI_SP_N_TITLE)) && x->cls == UGI_SP_MALE)))
-            return 1;
-        if ((w->t[j].fl & T_LOWER) && (x = tfind(w, j, ugi_sp_noun, UGI_SP_N_NOUN)) &&
-            x->cls == UGI_SP_MALE)
+        if (pronoun_gender(w, j, &subject) == UGI_SP_MALE || male_word(w, j))
             return 1;
     }
     return 0;
@@ -2902,21 +2905,10 @@ static ug_status run_pronoun_unanchored(const ug_doc *d, unsigned self, ug_findi
 /* ---- pronoun_switch ------------------------------------------------------- */
 
 /* Gender of a mention at token @p i other than a pronoun: UGI_SP_FEMALE for
- * a woman (female_word()), UGI_SP_MALE for a man (a male first name or
- * title as written, a male person noun in lowercase), else UGI_SP_ANY. */
+ * female_word(), UGI_SP_MALE for male_word(), else UGI_SP_ANY. */
 static int named_gender(const words *w, size_t i)
 {
-    if (female_word(w, i))
-        return UGI_SP_FEMALE;
-    const ugi_sp_word *x;
-    if ((w->t[i].fl & T_CAP) &&
-        (((x = tfind(w, i, ugi_sp_first, UGI_SP_N_FIRST)) && x->cls == UGI_SP_MALE) ||
-         ((x = tfind(w, i, ugi_sp_title, UGI_SP_N_TITLE)) && x->cls == UGI_SP_MALE)))
-        return UGI_SP_MALE;
-    if ((w->t[i].fl & T_LOWER) && (x = tfind(w, i, ugi_sp_noun, UGI_SP_N_NOUN)) &&
-        x->cls == UGI_SP_MALE)
-        return UGI_SP_MALE;
-    return UGI_SP_ANY;
+    return female_word(w, i) ? UGI_SP_FEMALE : male_word(w, i) ? UGI_SP_MALE : UGI_SP_ANY;
 }
 
 /* Sentences back (besides the pronoun's own) that must hold no mention of

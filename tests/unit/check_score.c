@@ -12,6 +12,13 @@ static const char *model_txt =
     "bias\t2\nplatt_a\t1.5\nplatt_b\t-0.5\nthreshold\t0.6\n"
     "glued_words\t1.0\nstray_period\t0.5\n";
 
+/* Parses the model text @p txt into @p m, which must succeed. */
+static void parse_ok(ug_model *m, const char *txt)
+{
+    size_t line = 0;
+    ck_assert_int_eq(ug_model_parse(m, txt, strlen(txt), &line), UG_OK);
+}
+
 START_TEST(test_parse)
 {
     ug_model m;
@@ -49,7 +56,7 @@ END_TEST
 START_TEST(test_predict)
 {
     ug_model m;
-    ck_assert_int_eq(ug_model_parse(&m, model_txt, strlen(model_txt), NULL), UG_OK);
+    parse_ok(&m, model_txt);
     double none[2] = { 0, 0 }, some[2] = { 1, 0 }, more[2] = { 2, 1 }, c[2];
     double p0 = ug_model_predict(&m, none, c), p1 = ug_model_predict(&m, some, c);
     double p2 = ug_model_predict(&m, more, c);
@@ -69,8 +76,7 @@ START_TEST(test_isotonic)
     static const char txt[] = "bias\t0\nplatt_a\t1\nplatt_b\t0\nglued_words\t1\n"
                               "iso\t0.2\t0.1\niso\t0.5\t0.3\niso\t0.8\t0.9\n";
     ug_model m;
-    size_t line = 0;
-    ck_assert_int_eq(ug_model_parse(&m, txt, strlen(txt), &line), UG_OK);
+    parse_ok(&m, txt);
     ck_assert_uint_eq(m.nknots, 3);
     ck_assert_uint_eq(m.n, 1);
     /* Platt probability sigmoid(-x) for glued_words feature x */
@@ -93,6 +99,7 @@ START_TEST(test_isotonic)
     const char *bad[] = { "iso\t0.5\n", "iso\t0.5\t1.5\n", "iso\t-0.1\t0.5\n",
                           "iso\t0.5\t0.5\niso\t0.5\t0.6\n", "iso\t0.5\t0.5\niso\t0.6\t0.4\n",
                           "iso\t0.5\tx\n" };
+    size_t line;
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         line = 0;
         ck_assert_int_eq(ug_model_parse(&m, bad[i], strlen(bad[i]), &line), UG_EINVAL);
@@ -118,8 +125,7 @@ START_TEST(test_isotonic_bounds)
     static const char txt[] = "bias\t0\nplatt_a\t1\nplatt_b\t1766\nglued_words\t1\n"
                               "iso\t0.002418322\t0\niso\t0.042172098\t0.018698\n";
     ug_model m;
-    size_t line = 0;
-    ck_assert_int_eq(ug_model_parse(&m, txt, strlen(txt), &line), UG_OK);
+    parse_ok(&m, txt);
     double x = 0;
     double p = ug_model_predict(&m, &x, NULL);
     ck_assert(p <= 1 && p > 0.999999);
