@@ -115,6 +115,22 @@ void cli_write(const void *p, size_t n)
     }
 }
 
+void cli_flush(void)
+{
+    if (fflush(stdout) == EOF) {
+        cli_error("write error: %s", strerror(errno));
+        write_reported = 1;
+        exit(CLI_TROUBLE);
+    }
+}
+
+/* The default idle hook: what is written so far goes out. */
+static void flush_idle(void *ctx)
+{
+    (void)ctx;
+    cli_flush();
+}
+
 const char *cli_display_name(const char *arg)
 {
     return arg;
@@ -208,6 +224,7 @@ int cli_each_record(cli_input *in, char **files, int n, cli_record_fn fn, void *
             cli_error("out of memory");
             exit(CLI_TROUBLE);
         }
+        ug_reader_on_idle(r, in->idle ? in->idle : flush_idle, in->idle ? in->idle_ctx : NULL);
         const char *line;
         size_t len;
         ug_status st;

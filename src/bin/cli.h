@@ -53,6 +53,10 @@ typedef struct {
     int progress;               /* --progress and standard error is a terminal */
     unsigned long long bytes_seen;
     double t0, last_shown;      /* monotonic seconds */
+    /* called when the input waits (see ug_reader_on_idle()); NULL: the
+       default, which flushes standard output */
+    void (*idle)(void *ctx);
+    void *idle_ctx;
 } cli_input;
 
 /* --progress: turns progress reports on when standard error is a terminal. */
@@ -82,12 +86,18 @@ void cli_reject(cli_input *in, const char *line, size_t len);
 typedef int (*cli_record_fn)(void *ctx, const char *line, size_t len, ug_record *rec,
                              const char *file, unsigned long long lineno);
 
+/* Flushes standard output; on failure says "write error" and exits 2.
+ * The default idle hook of cli_each_record(). */
+void cli_flush(void);
+
 /* Reads every file in files[0..n) ("-" or n == 0: stdin) as JSON Lines:
  * reports and rejects over-long lines, invalid JSON and records that break
  * the record contract (text field required when in->text_key is set), and
  * calls fn for every good record. A file that cannot be opened or read is
- * reported, sets status 2, and the other files are still read. Returns
- * the worst status seen (0, 1 or 2). */
+ * reported, sets status 2, and the other files are still read. Whenever
+ * the input has nothing ready and must be waited for, in->idle (or
+ * cli_flush()) runs first, so a slow feed streams through. Returns the
+ * worst status seen (0, 1 or 2). */
 int cli_each_record(cli_input *in, char **files, int n, cli_record_fn fn, void *ctx);
 
 /* The file arguments: files[0..*n), or "-" (standard input) when *n is 0;

@@ -638,10 +638,10 @@ static void end_doc(app *a)
         run_batch(a);
 }
 
-/* Opens a new document at the end of the batch being read and returns it. */
-static job *new_doc(app *a)
+/* Appends a job (empty, its buffers kept from earlier use) to batch b
+ * and returns it. */
+static job *batch_add(batch *b)
 {
-    batch *b = a->fill;
     if (b->njob == b->capjob) {
         size_t nc = b->capjob ? b->capjob * 2 : 4;
         job *v = ug_realloc(b->jobs, nc * sizeof *v);
@@ -654,6 +654,42 @@ static job *new_doc(app *a)
         b->capjob = nc;
     }
     return &b->jobs[b->njob++];
+}
+
+/* Opens a new document at the end of the batch being read and returns it. */
+static job *new_doc(app *a)
+{
+    return batch_add(a->fill);
+}
+
+/* Idle hook: the input has nothing more for now. Every document read to
+ * its end (all but the open one) is processed and written, and standard
+ * output is flushed, so that a slow feed streams through as it does with
+ * one thread, where each document is written as soon as the next begins.
+ * Waiting for the threads here costs nothing: the reader would wait for
+ * input anyway. */
+static void on_idle(void *ctx)
+{
+    app *a = ctx;
+    if (a->tids) {
+        wait_busy(a);                   /* the batch before: written */
+        batch *b = a->fill, *o = b == &a->bt[0] ? &a->bt[1] : &a->bt[0];
+        if (b->njob > (size_t)a->have_id) {
+            if (a->have_id) {
+                /* the open document goes on in the other batch, now empty */
+                job *to = batch_add(o), *from = &b->jobs[b->njob - 1], keep = *to;
+                *to = *from;
+                *from = keep;
+                b->njob--;
+                size_t moved = to->lines.len + to->texts.len;
+                o->bytes = moved;
+                b->bytes = b->bytes > moved ? b->bytes - moved : 0;
+            }
+            run_batch(a);               /* b to the threads; o is read into */
+            wait_busy(a);
+        }
+    }
+    cli_flush();
 }
 
 /* Adds a record (raw line, may be empty for --text) to document j. */
@@ -865,6 +901,8 @@ int main(int argc, char **argv)
             ug_buf_free(&raw);
         }
     } else {
+        a.in.idle = on_idle;
+        a.in.idle_ctx = &a;
         cli_each_record(&a.in, argv + optind, argc - optind, on_record, &a);
     }
     finish(&a);

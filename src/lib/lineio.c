@@ -1,6 +1,7 @@
 /* lineio.c: streaming line reader with a bounded line length. */
 #include "config.h"
 #include <errno.h>
+#include <poll.h>
 #include <stdint.h>
 #include <string.h>
 #include <unistd.h>
@@ -20,6 +21,8 @@ struct ug_reader {
     int skipping;       /* inside the remainder of an over-long line */
     int had_nl;
     unsigned long long lineno;
+    ug_reader_idle_fn idle;     /* called before a read that would wait */
+    void *idle_ctx;
 };
 
 ug_reader *ug_reader_new(int fd, size_t max_line)
@@ -50,6 +53,26 @@ void ug_reader_free(ug_reader *r)
 unsigned long long ug_reader_lineno(const ug_reader *r) { return r->lineno; }
 int ug_reader_had_newline(const ug_reader *r) { return r->had_nl; }
 
+void ug_reader_on_idle(ug_reader *r, ug_reader_idle_fn fn, void *ctx)
+{
+    r->idle = fn;
+    r->idle_ctx = ctx;
+}
+
+/* Calls the idle hook when no input comes on the descriptor within
+ * UG_READER_IDLE_MS. A poll() that fails says nothing: the read() after
+ * it will tell. */
+static void idle_check(ug_reader *r)
+{
+    struct pollfd p = { .fd = r->fd, .events = POLLIN };
+    int k;
+    do
+        k = poll(&p, 1, UG_READER_IDLE_MS);
+    while (k < 0 && errno == EINTR);
+    if (k == 0)
+        r->idle(r->idle_ctx);
+}
+
 /* Reads more bytes after end, moving or growing the buffer as needed so
  * that up to max_line + 1 bytes of one line fit. Returns UG_OK (possibly
  * setting eof), UG_EIO or UG_ENOMEM. */
@@ -72,6 +95,8 @@ static ug_status fill(ug_reader *r)
             r->cap = nc;
         }
     }
+    if (r->idle)
+        idle_check(r);
     for (;;) {
         ssize_t got = read(r->fd, r->buf + r->end, r->cap - r->end);
         if (got < 0) {

@@ -50,6 +50,24 @@ unsigned long long ug_reader_lineno(const ug_reader *r);
 /** Nonzero when the line last returned ended with '\n'. */
 int ug_reader_had_newline(const ug_reader *r);
 
+/** An idle hook: see ug_reader_on_idle(). */
+typedef void (*ug_reader_idle_fn)(void *ctx);
+
+/** Milliseconds a reader with an idle hook waits for input before it
+ *  calls the hook. */
+#define UG_READER_IDLE_MS 50
+
+/** Sets @p fn (NULL: none) to be called with @p ctx each time @p r needs
+ *  more input and none has come UG_READER_IDLE_MS after it asked (poll()
+ *  says so), before it waits on: a pipe, terminal or socket that nothing
+ *  is being written to (a regular file is always ready, so fn is never
+ *  called for one). A filter flushes its finished output there, so that
+ *  whoever reads a slow feed through it sees each record soon after the
+ *  filter has it, while a busy pipe, whose writer is only briefly behind,
+ *  costs one poll() per read of up to 64 KiB and no flush. fn must not use
+ *  @p r; the reader keeps @p ctx but never frees it. */
+void ug_reader_on_idle(ug_reader *r, ug_reader_idle_fn fn, void *ctx);
+
 #ifdef __cplusplus
 }
 #endif

@@ -696,6 +696,80 @@ START_TEST(test_growth_failure_recovers)
 }
 END_TEST
 
+/* ---- idle hook ---------------------------------------------------------- */
+
+/* State of idle_writer(): calls seen, and the pipe it feeds. */
+typedef struct {
+    int calls;
+    int wfd;                    /* write end, closed after the first call; -1 then */
+} idle_state;
+
+/* Idle hook that, the first time, writes the next line into the pipe the
+ * reader waits on and closes it, as a slow writer would. */
+static void idle_writer(void *ctx)
+{
+    idle_state *st = ctx;
+    st->calls++;
+    if (st->wfd >= 0) {
+        ck_assert_int_eq(write(st->wfd, "b\n", 2), 2);
+        close(st->wfd);
+        st->wfd = -1;
+    }
+}
+
+START_TEST(test_idle_when_pipe_empty)
+{
+    int pfd[2];
+    ck_assert_int_eq(pipe(pfd), 0);
+    ck_assert_int_eq(write(pfd[1], "a\n", 2), 2);
+    idle_state st = { 0, pfd[1] };
+    ug_reader *r = ug_reader_new(pfd[0], 0);
+    ug_reader_on_idle(r, idle_writer, &st);
+    expect_line(r, "a", 1, 1, 1);
+    ck_assert_int_eq(st.calls, 0);      /* the line was there: no wait */
+    expect_line(r, "b", 1, 2, 1);       /* the pipe was empty: the hook ran */
+    ck_assert_int_eq(st.calls, 1);
+    expect_eof(r);                      /* end of input is ready at once */
+    ck_assert_int_eq(st.calls, 1);
+    ug_reader_free(r);
+    close(pfd[0]);
+}
+END_TEST
+
+START_TEST(test_idle_never_on_file)
+{
+    const char *in = "one\ntwo\n";
+    int fd = open_input(in, strlen(in), SRC_FILE);
+    idle_state st = { 0, -1 };
+    ug_reader *r = ug_reader_new(fd, 0);
+    ug_reader_on_idle(r, idle_writer, &st);
+    expect_line(r, "one", 3, 1, 1);
+    expect_line(r, "two", 3, 2, 1);
+    expect_eof(r);
+    ck_assert_int_eq(st.calls, 0);      /* a regular file never waits */
+    ug_reader_free(r);
+    close_input(fd);
+}
+END_TEST
+
+START_TEST(test_idle_hook_removed)
+{
+    int pfd[2];
+    ck_assert_int_eq(pipe(pfd), 0);
+    ck_assert_int_eq(write(pfd[1], "x\n", 2), 2);
+    close(pfd[1]);
+    idle_state st = { 0, -1 };
+    ug_reader *r = ug_reader_new(pfd[0], 0);
+    ug_reader_on_idle(r, idle_writer, &st);
+    ug_reader_on_idle(r, NULL, NULL);
+    expect_line(r, "x", 1, 1, 1);
+    expect_eof(r);
+    ck_assert_int_eq(st.calls, 0);
+    ug_reader_free(r);
+    close(pfd[0]);
+}
+END_TEST
+
 static Suite *lineio_suite(void)
 {
     Suite *s = suite_create("lineio");
@@ -740,6 +814,12 @@ static Suite *lineio_suite(void)
     tcase_add_test(te, test_new_free);
     tcase_add_test(te, test_growth_failure_recovers);
     suite_add_tcase(s, te);
+
+    TCase *ti = tcase_create("idle");
+    tcase_add_test(ti, test_idle_when_pipe_empty);
+    tcase_add_test(ti, test_idle_never_on_file);
+    tcase_add_test(ti, test_idle_hook_removed);
+    suite_add_tcase(s, ti);
     return s;
 }
 
