@@ -5,6 +5,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <pthread.h>
+#include <sched.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,7 +31,8 @@ static void usage(void)
           "      --color=WHEN         color diagnostics: never (default), always, or auto\n"
           "                           (when standard output is a terminal)\n"
           "  -j, --jobs=N             run the detectors on N threads (0: one per CPU;\n"
-          "                           default 1); the output is the same, in input order\n"
+          "                           default: one per CPU, at most 8); the output is\n"
+          "                           the same for every N, in input order\n"
           "      --text               read plain text files (one document each) instead of\n"
           "                           records\n"
           "      --text-field=NAME    field holding the text (default: text)\n"
@@ -150,8 +152,10 @@ typedef struct {
     ug_record inner;
 } app;
 
-/* Most threads --jobs starts; records buffered per batch at most (about). */
+/* Most threads --jobs starts, and without --jobs; records buffered per
+ * batch at most (about). */
 #define CLI_MAX_JOBS 64
+#define DEFAULT_MAX_JOBS 8
 #define BATCH_BYTES (8u << 20)
 
 static void oom(void)
@@ -782,11 +786,24 @@ static void set_list(app *a, const char *list, int value)
     free(copy);
 }
 
+/* CPUs this process may run on (its affinity mask, as nproc(1) counts
+ * them, where the system tells), else the CPUs online; 0 when unknown. */
+static long usable_cpus(void)
+{
+#ifdef CPU_COUNT
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+        return CPU_COUNT(&set);
+#endif
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? n : 0;
+}
+
 int main(int argc, char **argv)
 {
     app a;
     int c, text_in = 0, list = 0;
-    long jobs = 1;
+    long jobs = -1;             /* not given */
     const char *enable = NULL, *disable = NULL;
     memset(&a, 0, sizeof a);
     cli_init(argv[0]);
@@ -845,9 +862,9 @@ int main(int argc, char **argv)
         set_list(&a, enable, 1);
     if (disable)
         set_list(&a, disable, 0);
-    if (jobs == 0) {
-        long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-        jobs = cpus < 1 ? 1 : cpus > CLI_MAX_JOBS ? CLI_MAX_JOBS : cpus;
+    if (jobs <= 0) {
+        long cpus = usable_cpus(), most = jobs == 0 ? CLI_MAX_JOBS : DEFAULT_MAX_JOBS;
+        jobs = cpus < 1 ? 1 : cpus > most ? most : cpus;
     }
     a.nworkers = (size_t)jobs;
     /* one document at a time on one thread, as a pipe expects; with

@@ -165,7 +165,9 @@ for k in range(200):
 PY
 "$N" many.jsonl >many-norm.jsonl
 "$SEG" many-norm.jsonl >many-sent.jsonl
-"$D" many-norm.jsonl >j1.out
+"$D" --jobs=1 many-norm.jsonl >j1.out
+check_ok "no --jobs (threads: one per CPU)" "$D" many-norm.jsonl
+check_same "no --jobs writes what one thread writes" j1.out "$out"
 check_ok "--jobs=2 on document records" "$D" --jobs=2 many-norm.jsonl
 check_same "--jobs=2 writes what one thread writes" j1.out "$out"
 check_ok "-j 0 (one thread per CPU)" "$D" -j 0 many-norm.jsonl
@@ -173,17 +175,17 @@ check_same "-j 0 writes what one thread writes" j1.out "$out"
 check_ok "-j 7 (more threads than CPUs)" "$D" -j 7 many-norm.jsonl
 check_same "-j 7 writes what one thread writes" j1.out "$out"
 check_eq "every record comes out once" "$(wc -l <many-norm.jsonl)" "$(wc -l <j1.out)"
-"$D" many-sent.jsonl >j1s.out
+"$D" --jobs=1 many-sent.jsonl >j1s.out
 "$D" -j3 many-sent.jsonl >j3s.out
 check_same "-j3 on sentence records writes what one thread writes" j1s.out j3s.out
-"$D" --format=diag many-norm.jsonl >j1d.out
+"$D" --format=diag --jobs=1 many-norm.jsonl >j1d.out
 "$D" --format=diag -j2 many-norm.jsonl >j2d.out
 check_same "-j2 diagnostics are those of one thread, in order" j1d.out j2d.out
 check "the diagnostics are not empty" test -s j1d.out
 # bad records among them: the same output, rejects and messages, nothing lost
 { head -n 70 many-norm.jsonl; echo '{"id":"bad","text":'; sed -n '71,150p' many-norm.jsonl
   printf '\377\376\n'; echo '{"id":"x"}'; sed -n '151,$p' many-norm.jsonl; } >mixed.jsonl
-"$D" --rejects=rej1.jsonl mixed.jsonl >mix1.out 2>mix1.err
+"$D" --jobs=1 --rejects=rej1.jsonl mixed.jsonl >mix1.out 2>mix1.err
 check_rc "--jobs=2 with bad records exits 1 like one thread" 1 "$D" --jobs=2 --rejects=rej2.jsonl mixed.jsonl
 check_same "--jobs=2 with bad records writes what one thread writes" mix1.out "$out"
 check_same "--jobs=2 rejects what one thread rejects" rej1.jsonl rej2.jsonl

@@ -61,7 +61,8 @@ stream "score" flag-1.jsonl flag-2.jsonl "$B/score"
 head -n 1 seg-2.jsonl >seg-2a.jsonl
 tail -n +2 seg-2.jsonl >seg-2b.jsonl
 cat seg-1.jsonl seg-2a.jsonl >seg-first.jsonl
-stream "detect-mt-artifacts" seg-first.jsonl seg-2b.jsonl "$B/detect-mt-artifacts"
+stream "detect-mt-artifacts --jobs=1" seg-first.jsonl seg-2b.jsonl "$B/detect-mt-artifacts" --jobs=1
+stream "detect-mt-artifacts (a thread per CPU)" seg-first.jsonl seg-2b.jsonl "$B/detect-mt-artifacts"
 stream "detect-mt-artifacts --jobs=2" seg-first.jsonl seg-2b.jsonl "$B/detect-mt-artifacts" --jobs=2
 head -n 1 flag-2.jsonl >flag-2a.jsonl
 tail -n +2 flag-2.jsonl >flag-2b.jsonl
