@@ -1,6 +1,9 @@
 /* record.c: strict JSON Lines record parser and writer. */
 #include "config.h"
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "ug/record.h"
 
 /* ---- UTF-8 ---------------------------------------------------------- */
@@ -130,12 +133,42 @@ static inline uint64_t special8(uint64_t w)
     return (eq | lt | w) & HI8;
 }
 
+/* Index of the first byte at or after s[i] that a JSON string scan must
+ * stop at: '"', '\\', a byte below 0x20, and with @p high a byte above
+ * 0x7F too (the parser checks UTF-8 there; the writer passes it). Or a
+ * point before n after which fewer than 16 bytes are left: sixteen bytes at
+ * a time with SSE2 (a signed compare below 0x20 takes the bytes above 0x7F;
+ * a byte is below 0x20 unsigned when its minimum with 0x1F is itself);
+ * i itself without SSE2. */
+static inline size_t scan_run(const unsigned char *s, size_t i, size_t n, int high)
+{
+#ifdef __SSE2__
+    const __m128i q = _mm_set1_epi8('"'), b = _mm_set1_epi8('\\'),
+                  sp = _mm_set1_epi8(0x20), c = _mm_set1_epi8(0x1F);
+    while (i + 16 <= n) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i low = high ? _mm_cmplt_epi8(v, sp) : _mm_cmpeq_epi8(_mm_min_epu8(v, c), v);
+        __m128i m = _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, q), _mm_cmpeq_epi8(v, b)), low);
+        unsigned bits = (unsigned)_mm_movemask_epi8(m);
+        if (bits)
+            return i + (unsigned)__builtin_ctz(bits);
+        i += 16;
+    }
+#else
+    (void)s;
+    (void)n;
+    (void)high;
+#endif
+    return i;
+}
+
 /* Parses a string token starting at the opening quote. */
 static ug_status parse_string(parser *p)
 {
     p->i++; /* opening quote */
     for (;;) {
-        /* fast path: plain ASCII, eight bytes at a time */
+        /* fast path: plain ASCII, sixteen or eight bytes at a time */
+        p->i = scan_run(p->s, p->i, p->n, 1);
         while (p->i + 8 <= p->n) {
             uint64_t w;
             memcpy(&w, p->s + p->i, 8);
@@ -348,6 +381,28 @@ ug_status ug_record_parse(ug_record *rec, const char *s, size_t len,
 
 /* ---- parser of validated JSON ------------------------------------------ */
 
+/* Index of the first '"' in s[j..n), or n. Keys and short values end
+ * within a few bytes: sixteen at a time with SSE2, eight bytes one by one
+ * without, before a call to memchr(). */
+static inline size_t quote_at(const unsigned char *s, size_t j, size_t n)
+{
+#ifdef __SSE2__
+    const __m128i q = _mm_set1_epi8('"');
+    for (int round = 0; round < 4 && j + 16 <= n; round++, j += 16) {
+        unsigned bits = (unsigned)_mm_movemask_epi8(
+            _mm_cmpeq_epi8(_mm_loadu_si128((const __m128i *)(const void *)(s + j)), q));
+        if (bits)
+            return j + (unsigned)__builtin_ctz(bits);
+    }
+#else
+    for (size_t stop = n - j < 16 ? n : j + 16; j < stop; j++)
+        if (s[j] == '"')
+            return j;
+#endif
+    const unsigned char *p = j < n ? memchr(s + j, '"', n - j) : NULL;
+    return p ? (size_t)(p - s) : n;
+}
+
 /* Index just past the string token opening at s[i] (from a successful
  * parse, so it is closed before n): the first quote after it not escaped
  * by an odd run of backslashes. */
@@ -355,17 +410,9 @@ static size_t valid_string_end(const unsigned char *s, size_t n, size_t i)
 {
     size_t j = i + 1;
     for (;;) {
-        /* keys and short values end within a few bytes: looked for here
-           before a call to memchr() */
-        size_t k = j, stop = n - j < 16 ? n : j + 16;
-        while (k < stop && s[k] != '"')
-            k++;
-        if (k == stop) {
-            const unsigned char *q = memchr(s + k, '"', n - k);
-            if (!q)
-                return n;
-            k = (size_t)(q - s);
-        }
+        size_t k = quote_at(s, j, n);
+        if (k == n)
+            return n;
         size_t b = 0;
         while (s[k - 1 - b] == '\\')   /* stops at the opening quote at worst */
             b++;
@@ -551,6 +598,7 @@ ug_status ug_json_put_escaped(ug_buf *out, const char *s, size_t n)
     static const char hex[] = "0123456789abcdef";
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
+        i = scan_run((const unsigned char *)s, i, n, 0);
         while (i + 8 <= n) {
             uint64_t w;
             memcpy(&w, s + i, 8);

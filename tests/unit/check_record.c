@@ -1643,6 +1643,97 @@ START_TEST(test_put_string_enomem)
 }
 END_TEST
 
+/* A string scan takes 8 or 16 bytes at a time; a byte it must stop at can
+ * sit at any position of a chunk or of the tail. For strings of 1 to 50
+ * plain bytes with one such byte at each position, the parser accepts or
+ * refuses the record as a byte-by-byte reading of JSON would, parse_valid
+ * ends the value where the string ends, and put_escaped writes what a
+ * byte-by-byte escaper writes. */
+static void escape_by_hand(ug_buf *out, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        char tmp[8];
+        if (c == '"') ck_assert_int_eq(ug_buf_append(out, "\\\"", 2), UG_OK);
+        else if (c == '\\') ck_assert_int_eq(ug_buf_append(out, "\\\\", 2), UG_OK);
+        else if (c == '\n') ck_assert_int_eq(ug_buf_append(out, "\\n", 2), UG_OK);
+        else if (c == '\t') ck_assert_int_eq(ug_buf_append(out, "\\t", 2), UG_OK);
+        else if (c == '\r') ck_assert_int_eq(ug_buf_append(out, "\\r", 2), UG_OK);
+        else if (c == '\b') ck_assert_int_eq(ug_buf_append(out, "\\b", 2), UG_OK);
+        else if (c == '\f') ck_assert_int_eq(ug_buf_append(out, "\\f", 2), UG_OK);
+        else if (c < 0x20) {
+            snprintf(tmp, sizeof tmp, "\\u%04x", c);
+            ck_assert_int_eq(ug_buf_append(out, tmp, 6), UG_OK);
+        } else {
+            ck_assert_int_eq(ug_buf_putc(out, (char)c), UG_OK);
+        }
+    }
+}
+
+START_TEST(test_scan_every_position)
+{
+    /* the odd byte: escaped quote, escaped backslash, a raw control byte
+       (refused), a raw quote (ends the string early: refused), DEL and a
+       two-byte UTF-8 letter (both fine raw), a lone continuation byte
+       (refused) */
+    static const struct { const char *b; size_t n; int ok; const char *raw; size_t rn; } odd[] = {
+        { "\\\"", 2, 1, "\"", 1 }, { "\\\\", 2, 1, "\\", 1 }, { "\x01", 1, 0, "\x01", 1 },
+        { "\"", 1, 0, NULL, 0 }, { "\x7f", 1, 1, "\x7f", 1 }, { "\xc3\xa9", 2, 1, "\xc3\xa9", 2 },
+        { "\x80", 1, 0, NULL, 0 }, { "\x1f", 1, 0, "\x1f", 1 },
+    };
+    ug_record rec = { 0 }, inner = { 0 };
+    ug_buf line = { 0 }, got = { 0 }, want = { 0 }, raw = { 0 };
+    for (size_t len = 1; len <= 50; len++) {
+        for (size_t at = 0; at <= len; at++) {
+            for (size_t k = 0; k < sizeof odd / sizeof odd[0]; k++) {
+                ug_buf_clear(&line);
+                ug_buf_clear(&raw);
+                ck_assert_int_eq(ug_buf_append(&line, "{\"a\":\"", 6), UG_OK);
+                for (size_t i = 0; i < len; i++) {
+                    if (i == at) {
+                        ck_assert_int_eq(ug_buf_append(&line, odd[k].b, odd[k].n), UG_OK);
+                        if (odd[k].raw)
+                            ck_assert_int_eq(ug_buf_append(&raw, odd[k].raw, odd[k].rn), UG_OK);
+                    }
+                    char c = (char)('a' + (i * 7 + k) % 26);
+                    ck_assert_int_eq(ug_buf_putc(&line, c), UG_OK);
+                    ck_assert_int_eq(ug_buf_putc(&raw, c), UG_OK);
+                }
+                if (at == len) {
+                    ck_assert_int_eq(ug_buf_append(&line, odd[k].b, odd[k].n), UG_OK);
+                    if (odd[k].raw)
+                        ck_assert_int_eq(ug_buf_append(&raw, odd[k].raw, odd[k].rn), UG_OK);
+                }
+                ck_assert_int_eq(ug_buf_append(&line, "\",\"b\":1}", 8), UG_OK);
+                ug_error err;
+                ug_status st = ug_record_parse(&rec, line.data, line.len, 0, &err);
+                ck_assert_msg((st == UG_OK) == odd[k].ok, "len %zu at %zu odd %zu: status %d",
+                              len, at, k, (int)st);
+                if (st == UG_OK) {
+                    ck_assert_int_eq(ug_record_parse_valid(&inner, line.data, line.len), UG_OK);
+                    ck_assert_uint_eq(inner.n, 2);
+                    ck_assert_uint_eq(inner.m[0].val_len, rec.m[0].val_len);
+                    ck_assert_int_eq(memcmp(inner.m[0].val, rec.m[0].val, rec.m[0].val_len), 0);
+                }
+                /* the writer, over the raw bytes (controls included) */
+                ug_buf_clear(&got);
+                ug_buf_clear(&want);
+                ck_assert_int_eq(ug_json_put_escaped(&got, raw.data, raw.len), UG_OK);
+                escape_by_hand(&want, raw.data, raw.len);
+                ck_assert_uint_eq(got.len, want.len);
+                ck_assert_int_eq(memcmp(got.data, want.data, want.len), 0);
+            }
+        }
+    }
+    ug_record_free(&rec);
+    ug_record_free(&inner);
+    ug_buf_free(&line);
+    ug_buf_free(&got);
+    ug_buf_free(&want);
+    ug_buf_free(&raw);
+}
+END_TEST
+
 static Suite *record_suite(void)
 {
     Suite *s = suite_create("record");
@@ -1655,6 +1746,7 @@ static Suite *record_suite(void)
     tcase_add_test(tc, test_parse_enomem);
     tcase_add_test(tc, test_decode_string);
     tcase_add_test(tc, test_utf8_valid_prefix);
+    tcase_add_test(tc, test_scan_every_position);
     suite_add_tcase(s, tc);
 
     TCase *td = tcase_create("differential");
