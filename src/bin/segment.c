@@ -108,21 +108,24 @@ static ug_status record_sentence(void *ctx, const ug_sentence *x)
     ug_buf_clear(&a->sent);
     if (ug_json_put_string(&a->sent, a->text.data + s0, s1 - s0))
         oom();
-    /* the ug members, written into one buffer and sliced */
-    char num[5][24];
+    /* the ug members, written into one buffer and sliced once it is whole */
     const char *kind = ug_seg_kind_name(x->kind);
     ug_field f[7];
-    size_t nf = 0;
+    size_t nf = 0, at[5];
     size_t vals[4] = { x->para, x->sent, x->start, x->end };
-    static const char *const keys[4] = { "para", "sent", "start", "end" };
-    for (int k = 0; k < 4; k++) {
-        int len = snprintf(num[k], sizeof num[k], "%zu", vals[k]);
-        f[nf++] = (ug_field){ keys[k], num[k], (size_t)len };
-    }
+    static const char *const keys[5] = { "para", "sent", "start", "end", "kind" };
     ug_buf_clear(&a->ugobj);
+    for (int k = 0; k < 4; k++) {
+        at[k] = a->ugobj.len;
+        if (ug_buf_put_u64(&a->ugobj, vals[k]))
+            oom();
+    }
+    at[4] = a->ugobj.len;
     if (ug_buf_putc(&a->ugobj, '"') || ug_buf_puts(&a->ugobj, kind) || ug_buf_putc(&a->ugobj, '"'))
         oom();
-    f[nf++] = (ug_field){ "kind", a->ugobj.data, a->ugobj.len };
+    for (int k = 0; k < 5; k++)
+        f[nf++] = (ug_field){ keys[k], a->ugobj.data + at[k],
+                              (k < 4 ? at[k + 1] : a->ugobj.len) - at[k] };
     if (x->flags & UG_SEG_GLUED)
         f[nf++] = (ug_field){ "glued", "true", 4 };
     if (x->flags & UG_SEG_FORCED)
