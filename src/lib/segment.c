@@ -26,9 +26,26 @@ static unsigned pair_slot(unsigned char a, unsigned char b)
     return ((unsigned)a << 4 ^ b) & 4095u;
 }
 
+/* Phrases shorter than this are looked for around an anchor byte they all
+ * hold (phrase_search), so the shift table of the rest can skip further. */
+#define SHORT_PHRASE 6
+
+/* A phrase list prepared for has_phrase(): the long phrases (or all) in a
+ * phrase_set, and the short ones found from their common anchor byte, when
+ * they have one that is neither a letter, a digit nor a space ('/' in
+ * "/AP", "AFP/"). */
+typedef struct {
+    ugi_word longv[64];         /* the phrases of longp */
+    phrase_set longp;
+    unsigned char anchor;       /* 0: no short phrases apart */
+    size_t nshort;
+    const ugi_word *shortv[64];
+    unsigned char off[64];      /* where the anchor is in each short phrase */
+} phrase_search;
+
 struct ug_segmenter {
     unsigned flags;
-    phrase_set boiler, credit;
+    phrase_search boiler, credit;
     size_t max_sent;
     const ugi_lang_words *lw;
     int ordinal_dates;      /* "26. April" is a date, not a boundary (German) */
@@ -285,10 +302,61 @@ static size_t find_phrase(const phrase_set *ps, const char *t, size_t len, size_
     return len;
 }
 
-/* Nonzero when a phrase of @p ps occurs in t[0..len). */
-static int has_phrase(const phrase_set *ps, const char *t, size_t len)
+/* Fills @p ps from the phrase list v[0..n) (at most 64 phrases are used,
+ * as phrase_set_init() does). */
+static void phrase_search_init(phrase_search *ps, const ugi_word *v, size_t n)
 {
-    return find_phrase(ps, t, len, NULL) < len;
+    memset(ps, 0, sizeof *ps);
+    if (n > 64)
+        n = 64;
+    /* an anchor: a byte every short phrase holds, not a letter, digit or space */
+    unsigned anchor = 0;
+    size_t nshort = 0;
+    for (size_t j = 0; j < n; j++)
+        nshort += v[j].len > 0 && v[j].len < SHORT_PHRASE;
+    for (unsigned c = 1; nshort && c < 256 && !anchor; c++) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+            c == ' ' || c >= 0x80)
+            continue;
+        size_t with = 0;
+        for (size_t j = 0; j < n; j++)
+            if (v[j].len > 0 && v[j].len < SHORT_PHRASE && memchr(v[j].s, (int)c, v[j].len))
+                with++;
+        if (with == nshort)
+            anchor = c;
+    }
+    size_t nl = 0;
+    for (size_t j = 0; j < n; j++) {
+        if (anchor && v[j].len > 0 && v[j].len < SHORT_PHRASE) {
+            const char *a = memchr(v[j].s, (int)anchor, v[j].len);
+            ps->shortv[ps->nshort] = &v[j];
+            ps->off[ps->nshort++] = (unsigned char)(a - v[j].s);
+        } else {
+            ps->longv[nl++] = v[j];
+        }
+    }
+    ps->anchor = (unsigned char)anchor;
+    phrase_set_init(&ps->longp, ps->longv, nl);
+}
+
+/* Nonzero when a phrase of @p ps occurs in t[0..len). */
+static int has_phrase(const phrase_search *ps, const char *t, size_t len)
+{
+    if (ps->longp.n && find_phrase(&ps->longp, t, len, NULL) < len)
+        return 1;
+    if (!ps->anchor)
+        return 0;
+    for (const char *p = memchr(t, ps->anchor, len); p;
+         p = memchr(p + 1, ps->anchor, len - (size_t)(p + 1 - t))) {
+        size_t at = (size_t)(p - t);
+        for (size_t k = 0; k < ps->nshort; k++) {
+            const ugi_word *w = ps->shortv[k];
+            if (at >= ps->off[k] && at - ps->off[k] + w->len <= len &&
+                memcmp(t + at - ps->off[k], w->s, w->len) == 0)
+                return 1;
+        }
+    }
+    return 0;
 }
 
 /* ---- emitting sentences ------------------------------------------------ */
@@ -1099,8 +1167,8 @@ ug_segmenter *ug_segmenter_new(const ug_seg_opts *opts)
     sg->max_sent = opts->max_sentence ? opts->max_sentence : UG_SEG_DEFAULT_MAX_SENTENCE;
     sg->lw = lw;
     sg->ordinal_dates = strcmp(lw->code, "de") == 0;
-    phrase_set_init(&sg->boiler, lw->boilerplate, lw->nboilerplate);
-    phrase_set_init(&sg->credit, lw->credit, lw->ncredit);
+    phrase_search_init(&sg->boiler, lw->boilerplate, lw->nboilerplate);
+    phrase_search_init(&sg->credit, lw->credit, lw->ncredit);
     return sg;
 }
 

@@ -414,6 +414,42 @@ START_TEST(test_glued)
 }
 END_TEST
 
+/* A line holding a photo credit is a caption wherever the credit is, short
+ * ("/AP", "EPA/": found from their '/') or long ("Getty Images"); a line
+ * with a slash and no credit is not. */
+START_TEST(test_credit_anywhere)
+{
+    static const char *const yes[] = {
+        "Crowds gather in the main square/EPA",
+        "EPA/Crowds gather in the main square",
+        "Crowds gather in the main square/AP and wait",
+        "/AP",
+        "Crowds gather in the main square (AFP/Getty Images)",
+        "Crowds gather in the main square Getty Images",
+        "Crowds gather in the square FOTO/Jan Novak",
+    };
+    static const char *const no[] = {
+        "Crowds gather in the main square",
+        "Crowds gather in the main square and/or wait",
+        "Crowds gather in the main square EPA",
+        "/A",
+    };
+    sents ss;
+    for (size_t k = 0; k < sizeof yes / sizeof yes[0]; k++) {
+        seg(yes[k], &ss);
+        ck_assert_uint_ge(ss.n, 1);
+        ck_assert_msg(ss.v[0].kind == UG_SEG_CAPTION, "not a caption: %s", yes[k]);
+        free(ss.v);
+    }
+    for (size_t k = 0; k < sizeof no / sizeof no[0]; k++) {
+        seg(no[k], &ss);
+        ck_assert_uint_ge(ss.n, 1);
+        ck_assert_msg(ss.v[0].kind != UG_SEG_CAPTION, "a caption: %s", no[k]);
+        free(ss.v);
+    }
+}
+END_TEST
+
 START_TEST(test_lists)
 {
     const char *a[] = { "1. Skip to content", NULL };
@@ -760,6 +796,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_no_split_seed_excerpts);
     tcase_add_test(tc, test_splits);
     tcase_add_test(tc, test_glued);
+    tcase_add_test(tc, test_credit_anywhere);
     tcase_add_test(tc, test_lists);
     tcase_add_test(tc, test_uax29_mode);
     tcase_add_test(tc, test_languages);
