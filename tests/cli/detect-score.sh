@@ -212,4 +212,23 @@ check_grep "the warning names the file and line" '^score: mt\.jsonl:1: warning: 
 check_ok "score flagged records" "$SC" f-mt.jsonl
 check_empty "no warning for flagged records" "$err"
 
+# the words column counts runs of anything but space, tab, newline and
+# carriage return, wherever they fall against the 16-byte chunks score
+# reads at a time: 300 texts of random words and white space, counted here
+python3 - >wc.jsonl 2>wc.want <<'PY'
+import json, random, re, sys
+rng = random.Random(7)
+for k in range(300):
+    parts = []
+    for _ in range(rng.randrange(0, 120)):
+        parts.append(rng.choice([" ", "  ", "\t", "\n", "\r\n", " \t ", ""]) if rng.random() < 0.5 else
+                     "".join(rng.choice("ab\u00e9x.,-") for _ in range(rng.randrange(1, 20))))
+    t = "".join(parts)
+    print(json.dumps({"id": "w%d" % k, "text": t}))
+    sys.stderr.write("%d\n" % len(re.findall(r"[^ \t\n\r]+", t)))
+PY
+"$SC" --format=features wc.jsonl 2>/dev/null | tail -n +2 | cut -f4 >wc.got
+check_same "the words column counts what a white-space split counts" wc.want wc.got
+check "and some texts have many words" [ "$(sort -n wc.want | tail -n 1)" -gt 20 ]
+
 finish
