@@ -263,7 +263,9 @@ static int add_record(app *a, const ug_record *rec, int with_doc)
     if (ug_json_decode_string(t->val, t->val_len, &a->text))
         oom();
     a->words += count_words(a->text.data ? a->text.data : "", a->text.len);
-    if (!u || ug_record_parse_valid(&a->inner, u->val, u->val_len))
+    /* without the document's flags, the ug object is read up to its flags
+       only: the doc_flags every sentence record repeats come after them */
+    if (!u || ug_record_parse_valid_upto(&a->inner, u->val, u->val_len, with_doc ? NULL : "flags"))
         return 0;
     const ug_json_member *f = member(&a->inner, "flags"), *df = member(&a->inner, "doc_flags");
     /* the values point into the record's bytes, not into a->inner, and

@@ -486,51 +486,6 @@ static size_t valid_ws(const unsigned char *s, size_t n, size_t i)
     return i;
 }
 
-ug_status ug_record_parse_valid(ug_record *rec, const char *str, size_t len)
-{
-    const unsigned char *s = (const unsigned char *)str;
-    size_t i = valid_ws(s, len, 0);
-    rec->n = 0;
-    if (i >= len || s[i] != '{')
-        return UG_EJSON;
-    i = valid_ws(s, len, i + 1);
-    if (i < len && s[i] == '}')
-        return UG_OK;
-    while (i < len) {
-        ug_json_member mem;
-        size_t k0 = i;
-        i = valid_string_end(s, len, i);
-        mem.key = str + k0;
-        mem.key_len = i - k0;
-        i = valid_ws(s, len, valid_ws(s, len, i) + 1);     /* the colon */
-        if (i >= len)
-            return UG_EJSON;
-        switch (s[i]) {
-        case '{': mem.type = UG_JSON_OBJECT; break;
-        case '[': mem.type = UG_JSON_ARRAY; break;
-        case '"': mem.type = UG_JSON_STRING; break;
-        case 't': mem.type = UG_JSON_TRUE; break;
-        case 'f': mem.type = UG_JSON_FALSE; break;
-        case 'n': mem.type = UG_JSON_NULL; break;
-        default: mem.type = UG_JSON_NUMBER; break;
-        }
-        int deep = 0;
-        size_t v0 = i;
-        i = valid_value_end(s, len, i, 2, &deep);
-        if (deep)
-            return UG_EJSON;
-        mem.val = str + v0;
-        mem.val_len = i - v0;
-        if (push_member(rec, &mem))
-            return UG_ENOMEM;
-        i = valid_ws(s, len, i);
-        if (i >= len || s[i] != ',')
-            break;
-        i = valid_ws(s, len, i + 1);
-    }
-    return UG_OK;
-}
-
 void ug_record_free(ug_record *rec)
 {
     if (!rec)
@@ -757,6 +712,70 @@ long ug_record_find(const ug_record *rec, const char *key)
         if (key_eq(rec->m[i].key, rec->m[i].key_len, &k))
             return (long)i;
     return -1;
+}
+
+/* ug_record_parse_valid(), stopping after the first member @p stop names
+ * (NULL: none). */
+static ug_status parse_valid_upto(ug_record *rec, const char *str, size_t len,
+                                 const plain_key *stop)
+{
+    const unsigned char *s = (const unsigned char *)str;
+    size_t i = valid_ws(s, len, 0);
+    rec->n = 0;
+    if (i >= len || s[i] != '{')
+        return UG_EJSON;
+    i = valid_ws(s, len, i + 1);
+    if (i < len && s[i] == '}')
+        return UG_OK;
+    while (i < len) {
+        ug_json_member mem;
+        size_t k0 = i;
+        i = valid_string_end(s, len, i);
+        mem.key = str + k0;
+        mem.key_len = i - k0;
+        i = valid_ws(s, len, valid_ws(s, len, i) + 1);     /* the colon */
+        if (i >= len)
+            return UG_EJSON;
+        switch (s[i]) {
+        case '{': mem.type = UG_JSON_OBJECT; break;
+        case '[': mem.type = UG_JSON_ARRAY; break;
+        case '"': mem.type = UG_JSON_STRING; break;
+        case 't': mem.type = UG_JSON_TRUE; break;
+        case 'f': mem.type = UG_JSON_FALSE; break;
+        case 'n': mem.type = UG_JSON_NULL; break;
+        default: mem.type = UG_JSON_NUMBER; break;
+        }
+        int deep = 0;
+        size_t v0 = i;
+        i = valid_value_end(s, len, i, 2, &deep);
+        if (deep)
+            return UG_EJSON;
+        mem.val = str + v0;
+        mem.val_len = i - v0;
+        if (push_member(rec, &mem))
+            return UG_ENOMEM;
+        if (stop && key_eq(mem.key, mem.key_len, stop))
+            break;
+        i = valid_ws(s, len, i);
+        if (i >= len || s[i] != ',')
+            break;
+        i = valid_ws(s, len, i + 1);
+    }
+    return UG_OK;
+}
+
+ug_status ug_record_parse_valid(ug_record *rec, const char *str, size_t len)
+{
+    return parse_valid_upto(rec, str, len, NULL);
+}
+
+ug_status ug_record_parse_valid_upto(ug_record *rec, const char *str, size_t len, const char *key)
+{
+    plain_key k;
+    if (!key)
+        return parse_valid_upto(rec, str, len, NULL);
+    plain_key_init(&k, key);
+    return parse_valid_upto(rec, str, len, &k);
 }
 
 size_t ug_record_count_key(const ug_record *rec, const char *key)

@@ -58,6 +58,13 @@ ug_status ug_record_parse(ug_record *rec, const char *s, size_t len,
  *  an object). */
 ug_status ug_record_parse_valid(ug_record *rec, const char *s, size_t len);
 
+/** ug_record_parse_valid() that stops after the first member named @p key
+ *  (as ug_record_find() matches names; NULL: none, the whole object): then
+ *  @p rec lists the members before it and it, and the rest of the object
+ *  is not read. For a member near the start of a long object. @return as
+ *  ug_record_parse_valid(). */
+ug_status ug_record_parse_valid_upto(ug_record *rec, const char *s, size_t len, const char *key);
+
 /** Frees the member array of @p rec (not the parsed bytes). */
 void ug_record_free(ug_record *rec);
 

@@ -1734,6 +1734,32 @@ START_TEST(test_scan_every_position)
 }
 END_TEST
 
+START_TEST(test_parse_valid_upto)
+{
+    const char *o = "{\"a\":1,\"fl\\u0061gs\":[{\"x\":\"}\"}],\"b\":\"s\",\"flags\":2,\"c\":{}}";
+    ug_record r = { 0 }, all = { 0 };
+    ck_assert_int_eq(ug_record_parse(&all, o, strlen(o), 0, NULL), UG_OK);
+    ck_assert_uint_eq(all.n, 5);
+    /* stops after the first member of that name, escaped or not */
+    ck_assert_int_eq(ug_record_parse_valid_upto(&r, o, strlen(o), "flags"), UG_OK);
+    ck_assert_uint_eq(r.n, 2);
+    ck_assert_int_eq(ug_record_find(&r, "flags"), 1);
+    ck_assert_uint_eq(r.m[1].val_len, all.m[1].val_len);
+    ck_assert_int_eq(ug_record_find(&r, "b"), -1);      /* not read */
+    /* the first member, a name not there, and no name */
+    ck_assert_int_eq(ug_record_parse_valid_upto(&r, o, strlen(o), "a"), UG_OK);
+    ck_assert_uint_eq(r.n, 1);
+    ck_assert_int_eq(ug_record_parse_valid_upto(&r, o, strlen(o), "zz"), UG_OK);
+    ck_assert_uint_eq(r.n, 5);
+    ck_assert_int_eq(ug_record_parse_valid_upto(&r, o, strlen(o), NULL), UG_OK);
+    ck_assert_uint_eq(r.n, 5);
+    for (size_t i = 0; i < 5; i++)
+        ck_assert_uint_eq(r.m[i].val_len, all.m[i].val_len);
+    ug_record_free(&r);
+    ug_record_free(&all);
+}
+END_TEST
+
 static Suite *record_suite(void)
 {
     Suite *s = suite_create("record");
@@ -1759,6 +1785,7 @@ static Suite *record_suite(void)
     tcase_add_test(tw, test_passthrough_exact);
     tcase_add_test(tw, test_passthrough_corpus);
     tcase_add_test(tw, test_parse_valid_corpus);
+    tcase_add_test(tw, test_parse_valid_upto);
     tcase_add_test(tw, test_replace_text);
     tcase_add_test(tw, test_ug_merge);
     tcase_add_test(tw, test_write_new_record);
