@@ -201,6 +201,32 @@ typedef struct {
     int32_t l[WORD_MAX];        /* the letters with letter_langs() != 0 */
 } wscore;
 
+/* The last answers of stop_find_word() for words of one to eight bytes,
+ * per thread (an answer is a pure function of the word, so remembering it
+ * never changes one): most words of running text are short and recur
+ * ("the", "of", "said"), and this is one compare instead of a hash and a
+ * probe sequence. A word's key is its eight zero-padded bytes. */
+#define STOP_MEMO_BITS 9
+static _Thread_local struct {
+    uint64_t k;                 /* 0: empty (no word is) */
+    long x;
+} stop_memo[1u << STOP_MEMO_BITS];
+
+/* stop_find_word() through stop_memo. w[n..n+8) must be zero bytes. */
+static long stop_find_memo(const char *w, size_t n)
+{
+    if (n > 8)
+        return stop_find_word(w, n);
+    uint64_t k = load64le(w);
+    unsigned slot = (unsigned)((k * STOP_MUL) >> (64 - STOP_MEMO_BITS));
+    if (stop_memo[slot].k == k)
+        return stop_memo[slot].x;
+    long x = stop_find_word(w, n);
+    stop_memo[slot].k = k;
+    stop_memo[slot].x = x;
+    return x;
+}
+
 /* Reads the word t[w->s..w->e) (it has a letter) into *ws. */
 static void word_info(const char *t, const word *w, wscore *ws)
 {
@@ -238,7 +264,7 @@ static void word_info(const char *t, const word *w, wscore *ws)
                 ws->l[ws->nl++] = cp;
         }
     }
-    ws->x = n ? stop_find_word(buf, n) : -1;
+    ws->x = n ? stop_find_memo(buf, n) : -1;
 }
 
 /* Adds the word read into *ws to *sc. */
