@@ -181,4 +181,26 @@ os.execvp("sh", ["sh", "-c", sys.argv[1], "sh"] + sys.argv[2:])' \
     fi
 done
 
+# the pipe a tool writes to is widened to UG_PIPE_BUFFER bytes (1 MiB by
+# default, or the system's most when that is lower); 0 leaves it alone
+pipe_size() {   # the buffer size of the pipe on standard input
+    python3 -c 'import fcntl, sys; sys.stdin.read(); print(fcntl.fcntl(0, getattr(fcntl, "F_GETPIPE_SZ", 1032)))'
+}
+if [ -r /proc/sys/fs/pipe-max-size ]; then
+    max=$(cat /proc/sys/fs/pipe-max-size)
+    want=1048576
+    [ "$max" -ge "$want" ] || want=$max
+    plain=$(printf 'x\n' | cat | pipe_size)
+    for t in normalize segment detect-mt-artifacts score; do
+        in='{"id":"a","text":"x"}'
+        [ "$t" = normalize ] && in=x
+        got=$(printf '%s\n' "$in" | "$top_builddir/$t" $([ "$t" = normalize ] && echo --text) 2>/dev/null | pipe_size)
+        check_eq "$t widens the pipe it writes to $want bytes" "$want" "$got"
+        got=$(printf '%s\n' "$in" | UG_PIPE_BUFFER=0 "$top_builddir/$t" $([ "$t" = normalize ] && echo --text) 2>/dev/null | pipe_size)
+        check_eq "$t with UG_PIPE_BUFFER=0 leaves the pipe at $plain bytes" "$plain" "$got"
+    done
+    got=$(printf 'x\n' | UG_PIPE_BUFFER=200000 "$top_builddir/normalize" --text | pipe_size)
+    check "UG_PIPE_BUFFER=200000 gives at least 200000 bytes (the kernel rounds up)" test "$got" -ge 200000 -a "$got" -le "$want"
+fi
+
 finish
