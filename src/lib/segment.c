@@ -5,19 +5,31 @@
 #include "sbreak.h"
 #include "abbrev_table.h"
 
+/* Phrases shorter than this are looked for around an anchor byte they all
+ * hold, when they have one, so that the shift table of the others can skip
+ * further. */
+#define SHORT_PHRASE 6
+
 /* Phrases of one list grouped by first byte, with a shift table of byte
- * pairs, for a one-pass search that skips most of the text. */
+ * pairs, for a one-pass search that skips most of the text; the short
+ * phrases apart, found from their common anchor byte when they have one
+ * that is neither a letter, a digit nor a space ('/' in "/AP", "AFP/"). */
 typedef struct {
-    unsigned char first[256];   /* nonzero: some phrase starts with this byte */
-    unsigned short idx[64];     /* phrase indexes sorted by first byte */
+    unsigned char first[256];   /* nonzero: some phrase of the table starts with this byte */
+    unsigned short idx[64];     /* indexes of the table's phrases sorted by first byte */
     unsigned short from[257];   /* idx[from[b]..from[b+1]) start with byte b */
     const ugi_word *v;
     size_t n;
-    size_t minlen;              /* length of the shortest phrase (0: none) */
+    size_t ntable;              /* phrases in the table (the others are short) */
+    size_t minlen;              /* length of the table's shortest phrase (0: none) */
     /* how far the end of a window of minlen bytes may move on, given its
        last two bytes (pair_slot()): no phrase starts in between
        (Wu and Manber's shift table, used when minlen >= 2) */
     unsigned char shift[4096];
+    unsigned char anchor;       /* 0: no short phrases apart */
+    size_t nshort;
+    unsigned short sidx[64];    /* indexes of the short phrases */
+    unsigned char off[64];      /* where the anchor is in each of them */
 } phrase_set;
 
 /* Slot of the byte pair (a, b) in phrase_set.shift. */
@@ -26,26 +38,9 @@ static unsigned pair_slot(unsigned char a, unsigned char b)
     return ((unsigned)a << 4 ^ b) & 4095u;
 }
 
-/* Phrases shorter than this are looked for around an anchor byte they all
- * hold (phrase_search), so the shift table of the rest can skip further. */
-#define SHORT_PHRASE 6
-
-/* A phrase list prepared for has_phrase(): the long phrases (or all) in a
- * phrase_set, and the short ones found from their common anchor byte, when
- * they have one that is neither a letter, a digit nor a space ('/' in
- * "/AP", "AFP/"). */
-typedef struct {
-    ugi_word longv[64];         /* the phrases of longp */
-    phrase_set longp;
-    unsigned char anchor;       /* 0: no short phrases apart */
-    size_t nshort;
-    const ugi_word *shortv[64];
-    unsigned char off[64];      /* where the anchor is in each short phrase */
-} phrase_search;
-
 struct ug_segmenter {
     unsigned flags;
-    phrase_search boiler, credit;
+    phrase_set boiler, credit;
     size_t max_sent;
     const ugi_lang_words *lw;
     int ordinal_dates;      /* "26. April" is a date, not a boundary (German) */
@@ -222,11 +217,35 @@ static void phrase_set_init(phrase_set *ps, const ugi_word *v, size_t n)
         n = 64;
     ps->v = v;
     ps->n = n;
+    /* the anchor: a byte every short phrase holds, not a letter, digit or space */
+    size_t nshort = 0;
+    for (size_t j = 0; j < n; j++)
+        nshort += v[j].len > 0 && v[j].len < SHORT_PHRASE;
+    for (unsigned c = 1; nshort && c < 0x80 && !ps->anchor; c++) {
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ')
+            continue;
+        size_t with = 0;
+        for (size_t j = 0; j < n; j++)
+            with += v[j].len > 0 && v[j].len < SHORT_PHRASE && memchr(v[j].s, (int)c, v[j].len);
+        if (with == nshort)
+            ps->anchor = (unsigned char)c;
+    }
+    /* in_table[j]: phrase j goes in the shift table, not the anchor's list */
+    unsigned char in_table[64];
+    for (size_t j = 0; j < n; j++) {
+        in_table[j] = v[j].len > 0 && !(ps->anchor && v[j].len < SHORT_PHRASE);
+        ps->ntable += in_table[j];
+        if (v[j].len > 0 && !in_table[j]) {
+            const char *a = memchr(v[j].s, ps->anchor, v[j].len);
+            ps->sidx[ps->nshort] = (unsigned short)j;
+            ps->off[ps->nshort++] = (unsigned char)(a - v[j].s);
+        }
+    }
     size_t k = 0;
     for (unsigned b = 0; b < 256; b++) {
         ps->from[b] = (unsigned short)k;
         for (size_t j = 0; j < n; j++) {
-            if (v[j].len > 0 && (unsigned char)v[j].s[0] == b) {
+            if (in_table[j] && (unsigned char)v[j].s[0] == b) {
                 ps->idx[k++] = (unsigned short)j;
                 ps->first[b] = 1;
             }
@@ -235,7 +254,7 @@ static void phrase_set_init(phrase_set *ps, const ugi_word *v, size_t n)
     ps->from[256] = (unsigned short)k;
     ps->minlen = 0;
     for (size_t j = 0; j < n; j++)
-        if (v[j].len > 0 && (ps->minlen == 0 || v[j].len < ps->minlen))
+        if (in_table[j] && (ps->minlen == 0 || v[j].len < ps->minlen))
             ps->minlen = v[j].len;
     if (ps->minlen > 255)
         ps->minlen = 255;               /* a shorter window only shifts less */
@@ -243,7 +262,7 @@ static void phrase_set_init(phrase_set *ps, const ugi_word *v, size_t n)
         size_t m = ps->minlen;
         memset(ps->shift, (int)(m - 1), sizeof ps->shift);
         for (size_t j = 0; j < n; j++) {
-            if (v[j].len == 0)
+            if (!in_table[j])
                 continue;
             for (size_t q = 1; q < m; q++) {
                 unsigned h = pair_slot((unsigned char)v[j].s[q - 1], (unsigned char)v[j].s[q]);
@@ -302,47 +321,10 @@ static size_t find_phrase(const phrase_set *ps, const char *t, size_t len, size_
     return len;
 }
 
-/* Fills @p ps from the phrase list v[0..n) (at most 64 phrases are used,
- * as phrase_set_init() does). */
-static void phrase_search_init(phrase_search *ps, const ugi_word *v, size_t n)
-{
-    memset(ps, 0, sizeof *ps);
-    if (n > 64)
-        n = 64;
-    /* an anchor: a byte every short phrase holds, not a letter, digit or space */
-    unsigned anchor = 0;
-    size_t nshort = 0;
-    for (size_t j = 0; j < n; j++)
-        nshort += v[j].len > 0 && v[j].len < SHORT_PHRASE;
-    for (unsigned c = 1; nshort && c < 256 && !anchor; c++) {
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-            c == ' ' || c >= 0x80)
-            continue;
-        size_t with = 0;
-        for (size_t j = 0; j < n; j++)
-            if (v[j].len > 0 && v[j].len < SHORT_PHRASE && memchr(v[j].s, (int)c, v[j].len))
-                with++;
-        if (with == nshort)
-            anchor = c;
-    }
-    size_t nl = 0;
-    for (size_t j = 0; j < n; j++) {
-        if (anchor && v[j].len > 0 && v[j].len < SHORT_PHRASE) {
-            const char *a = memchr(v[j].s, (int)anchor, v[j].len);
-            ps->shortv[ps->nshort] = &v[j];
-            ps->off[ps->nshort++] = (unsigned char)(a - v[j].s);
-        } else {
-            ps->longv[nl++] = v[j];
-        }
-    }
-    ps->anchor = (unsigned char)anchor;
-    phrase_set_init(&ps->longp, ps->longv, nl);
-}
-
 /* Nonzero when a phrase of @p ps occurs in t[0..len). */
-static int has_phrase(const phrase_search *ps, const char *t, size_t len)
+static int has_phrase(const phrase_set *ps, const char *t, size_t len)
 {
-    if (ps->longp.n && find_phrase(&ps->longp, t, len, NULL) < len)
+    if (ps->ntable && find_phrase(ps, t, len, NULL) < len)
         return 1;
     if (!ps->anchor)
         return 0;
@@ -350,7 +332,7 @@ static int has_phrase(const phrase_search *ps, const char *t, size_t len)
          p = memchr(p + 1, ps->anchor, len - (size_t)(p + 1 - t))) {
         size_t at = (size_t)(p - t);
         for (size_t k = 0; k < ps->nshort; k++) {
-            const ugi_word *w = ps->shortv[k];
+            const ugi_word *w = &ps->v[ps->sidx[k]];
             if (at >= ps->off[k] && at - ps->off[k] + w->len <= len &&
                 memcmp(t + at - ps->off[k], w->s, w->len) == 0)
                 return 1;
@@ -1167,8 +1149,8 @@ ug_segmenter *ug_segmenter_new(const ug_seg_opts *opts)
     sg->max_sent = opts->max_sentence ? opts->max_sentence : UG_SEG_DEFAULT_MAX_SENTENCE;
     sg->lw = lw;
     sg->ordinal_dates = strcmp(lw->code, "de") == 0;
-    phrase_search_init(&sg->boiler, lw->boilerplate, lw->nboilerplate);
-    phrase_search_init(&sg->credit, lw->credit, lw->ncredit);
+    phrase_set_init(&sg->boiler, lw->boilerplate, lw->nboilerplate);
+    phrase_set_init(&sg->credit, lw->credit, lw->ncredit);
     return sg;
 }
 
