@@ -138,22 +138,24 @@ int cli_parse_size(const char *s, size_t *out)
     return 0;
 }
 
+/* Says "write error" (once: close_stdout() then keeps quiet) and exits 2. */
+static void write_failed(void)
+{
+    cli_error("write error: %s", strerror(errno));
+    write_reported = 1;
+    exit(CLI_TROUBLE);
+}
+
 void cli_write(const void *p, size_t n)
 {
-    if (n && fwrite(p, 1, n, stdout) != n) {
-        cli_error("write error: %s", strerror(errno));
-        write_reported = 1;
-        exit(CLI_TROUBLE);
-    }
+    if (n && fwrite(p, 1, n, stdout) != n)
+        write_failed();
 }
 
 void cli_flush(void)
 {
-    if (fflush(stdout) == EOF) {
-        cli_error("write error: %s", strerror(errno));
-        write_reported = 1;
-        exit(CLI_TROUBLE);
-    }
+    if (fflush(stdout) == EOF)
+        write_failed();
 }
 
 /* The default idle hook: what is written so far goes out. */

@@ -772,10 +772,9 @@ ug_status ug_record_parse_valid(ug_record *rec, const char *str, size_t len)
 ug_status ug_record_parse_valid_upto(ug_record *rec, const char *str, size_t len, const char *key)
 {
     plain_key k;
-    if (!key)
-        return parse_valid_upto(rec, str, len, NULL);
-    plain_key_init(&k, key);
-    return parse_valid_upto(rec, str, len, &k);
+    if (key)
+        plain_key_init(&k, key);
+    return parse_valid_upto(rec, str, len, key ? &k : NULL);
 }
 
 size_t ug_record_count_key(const ug_record *rec, const char *key)
