@@ -258,18 +258,15 @@ typedef struct {
     int borrowed;       /* the tokens belong to the call's shared copy */
 } words;
 
-/* Appends @p x to @p w. @return UG_OK or UG_ENOMEM. */
-static ug_status push_tok(words *w, const tok *x)
+/* Doubles the room of @p w for tokens. @return UG_OK or UG_ENOMEM. */
+static ug_status grow_toks(words *w)
 {
-    if (w->n == w->cap) {
-        size_t nc = w->cap ? 2 * w->cap : 256;
-        tok *v = ug_realloc(w->t, nc * sizeof *v);
-        if (!v)
-            return UG_ENOMEM;
-        w->t = v;
-        w->cap = nc;
-    }
-    w->t[w->n++] = *x;
+    size_t nc = w->cap ? 2 * w->cap : 256;
+    tok *v = ug_realloc(w->t, nc * sizeof *v);
+    if (!v)
+        return UG_ENOMEM;
+    w->t = v;
+    w->cap = nc;
     return UG_OK;
 }
 
@@ -310,7 +307,10 @@ static ug_status tokenize_sentence(words *w, size_t si)
                 continue;
             }
         }
-        tok x = { .s = i, .sent = si };
+        if (w->n == w->cap && grow_toks(w))
+            return UG_ENOMEM;
+        tok *x = &w->t[w->n];           /* built in place */
+        *x = (tok){ .s = i, .sent = si };
         size_t acro = b >= 'A' && b <= 'Z' ? acronym_len(t, hi, i) : 0;
         size_t letters = 0, lowers = 0;
         if (acro) {
@@ -348,39 +348,49 @@ static ug_status tokenize_sentence(words *w, size_t si)
                 break;
             }
         }
-        x.e = i;
-        uint32_t c0;
-        decode(t, hi, x.s, &c0);
-        if (is_upper_cp(c0))
-            x.fl |= T_CAP;
-        else if (is_lower_cp(c0))
-            x.fl |= T_LOWER;
+        x->e = i;
+        unsigned char b0 = (unsigned char)t[x->s];
+        if (b0 < 0x80) {                /* ASCII: a letter or a digit */
+            if (b0 >= 'a')
+                x->fl |= T_LOWER;
+            else if (b0 >= 'A')
+                x->fl |= T_CAP;
+        } else {
+            uint32_t c0;
+            decode(t, hi, x->s, &c0);
+            if (is_upper_cp(c0))
+                x->fl |= T_CAP;
+            else if (is_lower_cp(c0))
+                x->fl |= T_LOWER;
+        }
         if (letters >= 2 && lowers == 0)
-            x.fl |= T_ALLCAPS;
-        /* an apostrophe after the word: 's, a contraction, or a bare one */
-        if (i < hi && (decode(t, hi, i, &cp), is_apos_cp(cp))) {
+            x->fl |= T_ALLCAPS;
+        /* an apostrophe after the word: 's, a contraction, or a bare one
+           (U+2019 starts with the byte 0xE2) */
+        if (i < hi && (t[i] == '\'' || (unsigned char)t[i] == 0xE2) &&
+            (decode(t, hi, i, &cp), is_apos_cp(cp))) {
             size_t a = i + (cp == '\'' ? 1 : 3);
             uint32_t c2 = 0, c3 = 0;
             size_t k2 = a < hi ? decode(t, hi, a, &c2) : 0;
             if (a < hi && (c2 == 's' || c2 == 'S') &&
                 (a + k2 >= hi || (decode(t, hi, a + k2, &c3), !is_word_cp(c3)))) {
-                x.fl |= T_APOS_S;
+                x->fl |= T_APOS_S;
                 i = a + k2;
             } else if (a < hi && is_letter_cp(c2)) {
                 i = a;          /* n't, 're, 'll: the rest is its own word */
             } else {
-                x.fl |= T_APOS;
+                x->fl |= T_APOS;
                 i = a;
             }
         }
-        x.pw = pw_code(t, x.s, x.e);
+        x->pw = pw_code(t, x->s, x->e);
         if (w->n == first)
-            x.fl |= T_SINIT;
+            x->fl |= T_SINIT;
         if (se->kind == UG_SEG_BODY)
-            x.fl |= T_BODY;
+            x->fl |= T_BODY;
         /* neighbours */
-        size_t j = x.s;
-        x.prev = 0;
+        size_t j = x->s;
+        x->prev = 0;
         while (j > lo) {
             uint32_t c;
             unsigned char bb = (unsigned char)t[j - 1];
@@ -391,12 +401,12 @@ static ug_status tokenize_sentence(words *w, size_t si)
                 j = decode_back(t, lo, j, &c);
             }
             if (!is_space_cp(c)) {
-                x.prev = c;
+                x->prev = c;
                 break;
             }
         }
         j = i;
-        x.next = 0;
+        x->next = 0;
         while (j < hi) {
             uint32_t c;
             size_t kk;
@@ -408,13 +418,12 @@ static ug_status tokenize_sentence(words *w, size_t si)
                 kk = decode(t, hi, j, &c);
             }
             if (!is_space_cp(c)) {
-                x.next = c;
+                x->next = c;
                 break;
             }
             j += kk;
         }
-        if (push_tok(w, &x))
-            return UG_ENOMEM;
+        w->n++;
     }
     if (w->n > first)
         w->t[w->n - 1].fl |= T_EOS;
