@@ -1,6 +1,9 @@
 /* segment.c: paragraphs and sentences with exact byte offsets (UAX #29 plus news rules). */
 #include "config.h"
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include "ug/segment.h"
 #include "sbreak.h"
 #include "abbrev_table.h"
@@ -590,6 +593,41 @@ static int looks_like_address(const char *s, size_t a, size_t b, size_t after, s
 
 enum { D_NONE, D_BREAK, D_BREAK_FIRST, D_GLUED };
 
+/* Skips from s[i] (i <= pe) the bytes news_scan() passes over when no list
+ * is open: ASCII other than white space, '.', '!' and '?', and single
+ * spaces. Sets *tok past the last space skipped, as skip_ws() after it
+ * would. Returns the offset of the first byte to look at, within 16 bytes
+ * of pe at most (the caller reads the rest byte by byte). Reads 16 bytes at
+ * a time with SSE2; without it, skips nothing. */
+static size_t skip_plain(const char *s, size_t i, size_t pe, size_t *tok)
+{
+#ifdef __SSE2__
+    const __m128i space = _mm_set1_epi8(' '), dot = _mm_set1_epi8('.'),
+                  bang = _mm_set1_epi8('!'), ques = _mm_set1_epi8('?'),
+                  low = _mm_set1_epi8(0x20);
+    while (i + 16 <= pe) {
+        __m128i x = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        /* bytes below 0x20 or from 0x80 (negative as signed), and . ! ? */
+        __m128i stop = _mm_or_si128(_mm_cmplt_epi8(x, low),
+                                    _mm_or_si128(_mm_cmpeq_epi8(x, dot),
+                                                 _mm_or_si128(_mm_cmpeq_epi8(x, bang),
+                                                              _mm_cmpeq_epi8(x, ques))));
+        unsigned ms = (unsigned)_mm_movemask_epi8(stop);
+        unsigned sp = (unsigned)_mm_movemask_epi8(_mm_cmpeq_epi8(x, space));
+        unsigned k = ms ? (unsigned)__builtin_ctz(ms) : 16;
+        sp &= (1u << k) - 1;            /* the spaces before the stop */
+        if (sp)
+            *tok = i + (31u - (unsigned)__builtin_clz(sp)) + 1;
+        i += k;
+        if (ms)
+            break;
+    }
+#else
+    (void)s; (void)pe; (void)tok;
+#endif
+    return i;
+}
+
 /* Segments the paragraph piece [ps, pe) with the news rules. A list marker
  * may open it (and then its siblings split it); @p last_flags go to its
  * last sentence. */
@@ -606,6 +644,10 @@ static void news_scan(seg_run *r, size_t ps, size_t pe, unsigned last_flags)
         list_on = fam.kind == 1 || fam.kind == 2 || fam.split_bullet;
     }
     while (i < pe && !r->st) {
+        if (!list_on)
+            i = skip_plain(s, i, pe, &tok);
+        if (i >= pe)
+            break;
         unsigned char c = (unsigned char)s[i];
         int bc = byte_class[c];
         if (bc == B_PLAIN) {

@@ -450,6 +450,31 @@ START_TEST(test_credit_anywhere)
 }
 END_TEST
 
+/* An abbreviation is found from the start of its word wherever the word
+ * falls against the 16-byte blocks the scan skips ahead by, after any kind
+ * of white space; a sentence end is found at every offset. */
+START_TEST(test_abbrev_every_offset)
+{
+    static const char *const gaps[] = { " ", "  ", " \t", "\xC2\xA0", " \xC2\xA0 ", "\t" };
+    for (size_t g = 0; g < sizeof gaps / sizeof gaps[0]; g++)
+        for (size_t k = 0; k < 40; k++) {
+            char t[160];
+            size_t n = 0;
+            for (size_t i = 0; i < k; i++)          /* words of 1 to 4 letters */
+                t[n++] = i % 5 == 4 ? ' ' : (char)('a' + (char)(i % 26));
+            n += (size_t)snprintf(t + n, sizeof t - n, "%sHe met%sDr. Smith today. They left.",
+                                  k ? " " : "", gaps[g]);
+            sents ss;
+            seg(t, &ss);
+            ck_assert_msg(ss.n == 2, "gap %zu offset %zu: %zu sentences in \"%s\"", g, k, ss.n, t);
+            char *a = sent_text(t, &ss, 1);
+            ck_assert_str_eq(a, "They left.");
+            free(a);
+            free(ss.v);
+        }
+}
+END_TEST
+
 START_TEST(test_lists)
 {
     const char *a[] = { "1. Skip to content", NULL };
@@ -797,6 +822,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_splits);
     tcase_add_test(tc, test_glued);
     tcase_add_test(tc, test_credit_anywhere);
+    tcase_add_test(tc, test_abbrev_every_offset);
     tcase_add_test(tc, test_lists);
     tcase_add_test(tc, test_uax29_mode);
     tcase_add_test(tc, test_languages);
