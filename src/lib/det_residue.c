@@ -42,28 +42,101 @@ static size_t count_words_upto(const char *t, size_t s, size_t e, size_t cap)
     return n;
 }
 
-/* FNV-1a hash of the lower-cased code points of t[s..e). */
-static uint64_t word_hash(const char *t, size_t s, size_t e)
+/* Multipliers of the word hash. */
+#define WH_MUL UINT64_C(0x9E3779B97F4A7C15)
+#define WH_MIX UINT64_C(0xFF51AFD7ED558CCD)
+
+/* The word hash of a word whose lower-cased form is ASCII: its length,
+ * then its bytes in 8-byte little-endian chunks (the last zero-padded),
+ * each mixed in by a multiply. A running state: wh_init(), wh_chunk() per
+ * chunk, wh_done(). */
+static uint64_t wh_init(size_t n) { return (uint64_t)n * WH_MUL; }
+static uint64_t wh_chunk(uint64_t h, uint64_t x)
 {
-    uint64_t h = 1469598103934665603ULL;
-    while (s < e) {
-        unsigned char c0 = (unsigned char)t[s];
-        if (c0 < 0x80) {        /* ASCII: the code point's bytes are c0, 0, 0, 0, */
-            h = (h ^ (unsigned)lc(c0)) * 0x9FFAAC085635BC91ULL;  /* so 4 steps in one: */
-            s++;                /* 0x9FFA...BC91 is 1099511628211^4 mod 2^64 */
-            continue;
-        }
+    h = (h ^ x) * WH_MUL;
+    return h ^ (h >> 29);
+}
+static uint64_t wh_done(uint64_t h)
+{
+    h *= WH_MIX;
+    return h ^ (h >> 32);
+}
+
+/* word_hash() of a word with a byte outside ASCII: its code points
+ * lower-cased (U+2019 read as an apostrophe); when they are all ASCII,
+ * the hash of those bytes as an ASCII word has it (KELVIN SIGN k, dotted
+ * capital I), else an FNV-1a hash of the code points. */
+static uint64_t word_hash_slow(const char *t, size_t s, size_t e)
+{
+    uint64_t fnv = 1469598103934665603ULL, h, acc = 0;
+    size_t nbytes = 0;
+    int ascii = 1;
+    /* one pass for the FNV hash and the length, a second for the chunk
+       hash (which starts from the length) when every code point is ASCII */
+    for (size_t i = s; i < e; ) {
         int32_t cp;
-        s += decode(t, s, e, &cp);
+        i += decode(t, i, e, &cp);
         if (cp == 0x2019)
             cp = '\'';
         uint32_t c = cp < 0x80 ? (uint32_t)lc(cp) : (uint32_t)utf8proc_tolower(cp);
+        ascii &= c < 0x80;
+        nbytes++;
         for (int b = 0; b < 4; b++) {
-            h ^= (c >> (8 * b)) & 0xFF;
-            h *= 1099511628211ULL;
+            fnv ^= (c >> (8 * b)) & 0xFF;
+            fnv *= 1099511628211ULL;
         }
     }
-    return h;
+    if (!ascii)
+        return fnv;
+    h = wh_init(nbytes);
+    unsigned k = 0;
+    for (size_t i = s; i < e; ) {
+        int32_t cp;
+        i += decode(t, i, e, &cp);
+        if (cp == 0x2019)
+            cp = '\'';
+        uint32_t c = cp < 0x80 ? (uint32_t)lc(cp) : (uint32_t)utf8proc_tolower(cp);
+        acc |= (uint64_t)c << (8 * k);
+        if (++k == 8) {
+            h = wh_chunk(h, acc);
+            acc = 0;
+            k = 0;
+        }
+    }
+    if (k)
+        h = wh_chunk(h, acc);
+    return wh_done(h);
+}
+
+/* Hash of the lower-cased form of the word t[s..e) (len: the length of
+ * the text, which may be read up to). Equal for words equal once
+ * lower-cased. An ASCII word is read 8 bytes at a time and lower-cased
+ * in place (little-endian hosts). */
+static uint64_t word_hash(const char *t, size_t len, size_t s, size_t e)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+    uint64_t h = wh_init(e - s);
+    for (size_t i = s; i < e; i += 8) {
+        size_t k = e - i < 8 ? e - i : 8;
+        uint64_t x = 0;
+        if (i + 8 <= len)
+            memcpy(&x, t + i, 8);
+        else
+            memcpy(&x, t + i, k);
+        if (k < 8)
+            x &= (UINT64_C(1) << (8 * k)) - 1;
+        if (x & high)
+            return word_hash_slow(t, s, e);
+        /* the high bit of the bytes in 'A'..'Z' (no carry crosses a byte) */
+        uint64_t up = (x + ones * (0x80 - 'A')) & ~(x + ones * (0x7F - 'Z')) & high;
+        h = wh_chunk(h, x | (up >> 2));
+    }
+    return wh_done(h);
+#else
+    (void)len;
+    return word_hash_slow(t, s, e);
+#endif
 }
 
 /* Mixes hash b into hash a (order-sensitive). */
@@ -421,7 +494,7 @@ static tok *tokens(const ugi_words *w)
     for (size_t k = 0; k < d->nsents; k++)
         for (size_t j = w->sfirst[k]; j < w->sfirst[k + 1]; j++) {
             const word *x = &w->v[j];
-            v[j] = (tok){ x->s, x->e, word_hash(d->text, x->s, x->e), d->sents[k].para,
+            v[j] = (tok){ x->s, x->e, word_hash(d->text, d->len, x->s, x->e), d->sents[k].para,
                           (unsigned char)x->alpha, (unsigned char)(x->punct || j == w->sfirst[k]), 0 };
         }
     return v;

@@ -147,6 +147,33 @@ START_TEST(test_repeated_ngram)
 }
 END_TEST
 
+/* Words are compared lower-cased, whatever their length against the
+ * 8-byte chunks the hash reads, with U+2019 as an apostrophe and the
+ * lowercase of non-ASCII letters (KELVIN SIGN is k, U+0130 is i). */
+START_TEST(test_repeated_ngram_case)
+{
+    assert_one("repeated_ngram", "He said The THE the meeting was long.", "The THE the",
+               "3 times in a row");
+    assert_one("repeated_ngram", "It was Internationalization internationalization "
+               "INTERNATIONALIZATION all day.",
+               "Internationalization internationalization INTERNATIONALIZATION",
+               "3 times in a row");
+    assert_one("repeated_ngram", "I don\u2019t DON'T don't know.", "don\u2019t DON'T don't",
+               "3 times in a row");
+    assert_one("repeated_ngram", "The \u212Aing king KING spoke.", "\u212Aing king KING",
+               "3 times in a row");
+    assert_one("repeated_ngram", "\u0130T it It was.", "\u0130T it It", "3 times in a row");
+    assert_one("repeated_ngram", "Una se\u00F1ora SE\u00D1ORA Se\u00F1ora vino.",
+               "se\u00F1ora SE\u00D1ORA Se\u00F1ora", "3 times in a row");
+    /* one letter apart, in the first or the ninth byte */
+    assert_none("repeated_ngram", "It was Internationalization internationalizatiom "
+                "INTERNATIONALIZATION all day.\n"
+                "He saw the king kind king.\n"
+                "Then abcdefghij bbcdefghij abcdefghij came.\n"
+                "Una se\u00F1ora senora Se\u00F1ora vino.\n");
+}
+END_TEST
+
 START_TEST(test_repeated_ngram_gopher)
 {
     static char text[8192];
@@ -343,6 +370,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_style_mixed);
     tcase_add_test(tc, test_typography_flattened);
     tcase_add_test(tc, test_repeated_ngram);
+    tcase_add_test(tc, test_repeated_ngram_case);
     tcase_add_test(tc, test_repeated_ngram_gopher);
     tcase_add_test(tc, test_repeated_ngram_gopher_lengths);
     tcase_add_test(tc, test_duplicate_line);
