@@ -581,15 +581,16 @@ static ug_status gopher(const char *t, const tok *v, size_t nt, unsigned self, u
        from there (ngram_hash() without its final bit, grown word by word);
        the characters of the words before each position; per position the
        slot its n-gram was counted in, then the run of repeated n-grams
-       from there */
+       from there; per position the count of its n-gram */
     struct slot { uint64_t h; uint32_t count, first; } *tab =
         ug_malloc(size * sizeof *tab + nt * sizeof(uint64_t) + (nt + 1) * sizeof(size_t) +
-                  nt * sizeof(uint32_t));
+                  2 * nt * sizeof(uint32_t));
     if (!tab)
         return UG_ENOMEM;
     uint64_t *chain = (uint64_t *)(void *)(tab + size);
     size_t *before = (size_t *)(void *)(chain + nt);
     uint32_t *at = (uint32_t *)(void *)(before + nt + 1);
+    uint32_t *cnt = at + nt;
     before[0] = 0;
     for (size_t i = 0; i < nt; i++) {
         chain[i] = mix(0x6A09E667F3BCC909ULL, v[i].h);
@@ -606,12 +607,34 @@ static ug_status gopher(const char *t, const tok *v, size_t nt, unsigned self, u
         for (size_t i = 0; i + n <= nt; i++)
             chain[i] = mix(chain[i], v[i + n - 1].h);
         if (counted) {
-            size_t bound = 0, need = n - counted + 1;
-            for (size_t i = 0; i + n <= nt; i++)
-                if (at[i] >= need)
-                    bound += before[i + n] - before[i];
+            /* the characters of all n-grams at such runs; for n = 5, whose
+               repeats are counted without overlap, of their union */
+            size_t bound = 0, need = n - counted + 1, reach = 0;
+            for (size_t i = 0; i + n <= nt; i++) {
+                if (at[i] < need)
+                    continue;
+                size_t a = n == 5 && reach > before[i] ? reach : before[i];
+                bound += before[i + n] - a;
+                reach = before[i + n];
+            }
             if (!((double)bound > limit[n] * (double)total))
                 continue;
+            if (n < 5) {
+                /* the top n-gram: it occurs no more often than any of the
+                   need counted m-grams inside it, at each of its places */
+                size_t top = 0;
+                for (size_t i = 0; i + n <= nt; i++) {
+                    if (at[i] < need)
+                        continue;
+                    uint32_t c = cnt[i];
+                    for (size_t k = 1; k < need; k++)
+                        c = cnt[i + k] < c ? cnt[i + k] : c;
+                    size_t chars = c * (before[i + n] - before[i]);
+                    top = chars > top ? chars : top;
+                }
+                if (!((double)top > limit[n] * (double)total))
+                    continue;
+            }
         }
         size_t best = 0, best_i = 0, dup = 0;
         for (size_t i = 0; i + n <= nt; ) {
@@ -644,7 +667,8 @@ static ug_status gopher(const char *t, const tok *v, size_t nt, unsigned self, u
             /* at[i]: the run of repeated n-grams from i */
             size_t run = 0;
             for (size_t i = nt - n + 1; i-- > 0; ) {
-                run = tab[at[i]].count > 1 ? run + 1 : 0;
+                cnt[i] = tab[at[i]].count;
+                run = cnt[i] > 1 ? run + 1 : 0;
                 at[i] = (uint32_t)run;
             }
             counted = n;

@@ -85,6 +85,154 @@ START_TEST(test_style_mixed)
 }
 END_TEST
 
+/* ---- Gopher repetition against a plain reference ------------------------ */
+
+/* A small deterministic generator (an LCG; the high bits). */
+static unsigned gen_next(unsigned long long *g)
+{
+    *g = *g * 6364136223846793005ULL + 1442695040888963407ULL;
+    return (unsigned)(*g >> 33);
+}
+
+/* Word k of a vocabulary: 2 to 9 lowercase letters, distinct for every k
+ * below 26^2. */
+static void vocab_word(unsigned k, char *w)
+{
+    size_t n = 2 + k % 8;
+    w[0] = (char)('a' + k % 26);
+    w[1] = (char)('a' + k / 26 % 26);
+    for (size_t i = 2; i < n; i++)
+        w[i] = (char)('a' + (k * 7 + i) % 26);
+    w[n] = 0;
+}
+
+/* The document findings Gopher's rules give for the words idx[0..nt) of a
+ * text whose words are separated by single spaces, worked out plainly: an
+ * n-gram is its word indices, counted in a table searched from start to
+ * end (the same counting order as the detector: the top n-gram is the
+ * first to reach the largest count times characters; the repeated
+ * 5-grams are counted left to right, skipping past each repeat). Writes
+ * the evidence strings, one per line, into out. */
+static void gopher_reference(const unsigned *idx, size_t nt, char *out, size_t cap)
+{
+    static const double limit[6] = { 0, 0, 0.20, 0.18, 0.16, 0.15 };
+    static unsigned keys[400][5];
+    static size_t count[400], first[400];
+    char w[16];
+    size_t len[400], at[401], total = 0;
+    out[0] = 0;
+    at[0] = 0;
+    for (size_t i = 0; i < nt; i++) {
+        vocab_word(idx[i], w);
+        len[i] = strlen(w);
+        total += len[i];
+        at[i + 1] = at[i] + len[i] + 1;    /* text offset of word i + 1 */
+    }
+    for (size_t n = 2; n <= 5; n++) {
+        size_t nk = 0, best = 0, best_i = 0, dup = 0;
+        for (size_t i = 0; i + n <= nt; ) {
+            size_t k;
+            for (k = 0; k < nk && memcmp(keys[k], idx + i, n * sizeof *idx) != 0; k++)
+                ;
+            if (k == nk) {
+                memcpy(keys[nk], idx + i, n * sizeof *idx);
+                count[nk] = 0;
+                first[nk++] = i;
+            }
+            count[k]++;
+            size_t chars = 0;
+            for (size_t m = 0; m < n; m++)
+                chars += len[i + m];
+            if (n < 5) {
+                if (count[k] > 1 && count[k] * chars > best) {
+                    best = count[k] * chars;
+                    best_i = first[k];
+                }
+                i++;
+            } else if (count[k] > 1) {
+                dup += chars;
+                i += n;
+            } else {
+                i++;
+            }
+        }
+        size_t o = strlen(out);
+        if (n < 5 && (double)best > limit[n] * (double)total)
+            snprintf(out + o, cap - o, "the %zu-gram \"%s\" covers %.0f%% of the text (limit %.0f%%)\n",
+                     n, "", 100.0 * (double)best / (double)total, 100.0 * limit[n]);
+        else if (n == 5 && (double)dup > limit[5] * (double)total)
+            snprintf(out + o, cap - o, "repeated 5-grams cover %.0f%% of the text (limit 15%%)\n",
+                     100.0 * (double)dup / (double)total);
+        /* the quoted n-gram: the words from best_i, put in afterwards */
+        if (n < 5 && (double)best > limit[n] * (double)total) {
+            char *q = strstr(out + o, "\"\"");
+            char gram[128] = "";
+            for (size_t m = 0; m < n; m++) {
+                vocab_word(idx[best_i + m], w);
+                if (m)
+                    strcat(gram, " ");
+                strcat(gram, w);
+            }
+            char tail[256];
+            snprintf(tail, sizeof tail, "%s", q + 1);
+            snprintf(q + 1, cap - (size_t)(q + 1 - out), "%s%s", gram, tail);
+        }
+    }
+    (void)at;
+}
+
+/* The document findings of repeated_ngram on thousands of texts built to
+ * sit near Gopher's limits (a vocabulary of 6 to 400 words, phrases of 2 to
+ * 10 words planted 2 to 12 times) equal those of the plain reference: the
+ * detector's shortcuts (lengths skipped by bounds) change no result. */
+START_TEST(test_repeated_ngram_gopher_reference)
+{
+    static const unsigned vocab[] = { 6, 12, 30, 80, 150, 400 };
+    unsigned long long g = 20261207;
+    static char text[8192], want[1024], got[1024];
+    unsigned idx[400];
+    size_t fired = 0;
+    for (int doc = 0; doc < 3000; doc++) {
+        unsigned v = vocab[gen_next(&g) % 6];
+        size_t nt = 50 + gen_next(&g) % 250;
+        for (size_t i = 0; i < nt; i++)
+            idx[i] = gen_next(&g) % v;
+        /* a planted phrase */
+        size_t plen = 2 + gen_next(&g) % 9, times = 2 + gen_next(&g) % 11;
+        unsigned phrase[10];
+        for (size_t m = 0; m < plen; m++)
+            phrase[m] = gen_next(&g) % 400;
+        for (size_t t = 0; t < times; t++) {
+            size_t at = gen_next(&g) % (nt - plen + 1);
+            memcpy(idx + at, phrase, plen * sizeof *phrase);
+        }
+        size_t o = 0;
+        char w[16];
+        for (size_t i = 0; i < nt; i++) {
+            vocab_word(idx[i], w);
+            o += (size_t)snprintf(text + o, sizeof text - o, "%s%s", i ? " " : "", w);
+        }
+        gopher_reference(idx, nt, want, sizeof want);
+        run r;
+        run_det(&r, "repeated_ngram", text);
+        ck_assert_int_eq(r.st, UG_OK);
+        got[0] = 0;
+        for (size_t i = 0; i < r.f.n; i++)
+            if (r.f.v[i].doc) {
+                size_t n = strlen(got);
+                snprintf(got + n, sizeof got - n, "%s\n", ug_finding_evidence(&r.f, &r.f.v[i]));
+            }
+        ck_assert_msg(strcmp(got, want) == 0, "document %d (%zu words of %u):\n%s\n"
+                      "detector:\n%sreference:\n%s", doc, nt, v, text, got, want);
+        fired += want[0] != 0;
+        run_free(&r);
+    }
+    /* the texts reach the limits often, but not always */
+    ck_assert_uint_gt(fired, 300);
+    ck_assert_uint_lt(fired, 2700);
+}
+END_TEST
+
 /* ---- typography_flattened ------------------------------------------------- */
 
 /* Appends @p n copies of @p s to buf[0..cap). */
@@ -373,6 +521,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_repeated_ngram_case);
     tcase_add_test(tc, test_repeated_ngram_gopher);
     tcase_add_test(tc, test_repeated_ngram_gopher_lengths);
+    tcase_add_test(tc, test_repeated_ngram_gopher_reference);
     tcase_add_test(tc, test_duplicate_line);
     tcase_add_test(tc, test_boilerplate_seed_lines);
     tcase_add_test(tc, test_boilerplate_dateline);
