@@ -646,10 +646,19 @@ static const ugi_sp_word *tfind(const words *w, size_t i, const ugi_sp_word *v, 
     return sp_entry(v, (long)x->key - 2);
 }
 
-/* Nonzero when token @p i is a speech verb. */
+/* Nonzero when token @p i is a speech verb. Most words are told apart by
+ * the verbs' filter (first byte, last byte, length) without a lookup. */
 static int is_verb(const words *w, size_t i)
 {
-    return (w->t[i].fl & T_LOWER) && tfind(w, i, ugi_sp_verb, UGI_SP_N_VERB) != NULL;
+    const tok *x = &w->t[i];
+    if (!(x->fl & T_LOWER))
+        return 0;
+    const unsigned char *p = (const unsigned char *)w->d->text + x->s;
+    size_t n = x->e - x->s;
+    uint32_t f = (p[0] * 961u + p[n - 1] * 31u + (uint32_t)n) & ((1u << UGI_SP_VERB_FILTER_BITS) - 1);
+    if (!((ugi_sp_verb_filter[f >> 6] >> (f & 63)) & 1))
+        return 0;
+    return tfind(w, i, ugi_sp_verb, UGI_SP_N_VERB) != NULL;
 }
 
 /* Index of the speech verb that token @p i (a subject) governs: the next

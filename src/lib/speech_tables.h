@@ -6117,4 +6117,26 @@ static const unsigned long long ugi_sp_filter[1024] = {
     0, 0, 0, 0xc00000ff8ULL,
 };
 
+/** The same filter over the speech verbs alone, modulo
+ *  2^UGI_SP_VERB_FILTER_BITS: a word whose bit is clear is no speech verb. */
+#define UGI_SP_VERB_FILTER_BITS 12
+static const unsigned long long ugi_sp_verb_filter[64] = {
+    0, 0, 0x380000ULL, 0,
+    0, 0x4000000000ULL, 0x3400000ULL, 0,
+    0, 0, 0, 0,
+    0, 0x400000ULL, 0x300ULL, 0,
+    0, 0, 0, 0,
+    0x8000000000ULL, 0x6080000ULL, 0, 0,
+    0, 0x2000ULL, 0, 0,
+    0x800800000ULL, 0xc00ULL, 0, 0,
+    0x21e00000ULL, 0x27cULL, 0, 0,
+    0x14008000ULL, 0, 0, 0x4000000000ULL,
+    0x4340000ULL, 0, 0, 0x80000102000000ULL,
+    0, 0, 0, 0x1a80000ULL,
+    0, 0, 0x60000000000ULL, 0x80000ULL,
+    0, 0, 0x15000000000ULL, 0,
+    0, 0, 0, 0,
+    0, 0, 0x900000ULL, 0x3c0ULL,
+};
+
 #endif
