@@ -207,28 +207,31 @@ typedef struct {
  * ("the", "of", "said"), and this is one compare instead of a hash and a
  * probe sequence. A word's key is its eight zero-padded bytes. */
 #define STOP_MEMO_BITS 9
-static _Thread_local struct {
+typedef struct {
     uint64_t k;                 /* 0: empty (no word is) */
     long x;
-} stop_memo[1u << STOP_MEMO_BITS];
+} stop_slot;
+static _Thread_local stop_slot stop_memo[1u << STOP_MEMO_BITS];
 
-/* stop_find_word() through stop_memo. w[n..n+8) must be zero bytes. */
-static long stop_find_memo(const char *w, size_t n)
+/* stop_find_word() through @p memo (this thread's stop_memo, its address
+ * taken once per loop by the caller). w[n..n+8) must be zero bytes. */
+static long stop_find_memo(stop_slot *memo, const char *w, size_t n)
 {
     if (n > 8)
         return stop_find_word(w, n);
     uint64_t k = load64le(w);
     unsigned slot = (unsigned)((k * STOP_MUL) >> (64 - STOP_MEMO_BITS));
-    if (stop_memo[slot].k == k)
-        return stop_memo[slot].x;
+    if (memo[slot].k == k)
+        return memo[slot].x;
     long x = stop_find_word(w, n);
-    stop_memo[slot].k = k;
-    stop_memo[slot].x = x;
+    memo[slot].k = k;
+    memo[slot].x = x;
     return x;
 }
 
-/* Reads the word t[w->s..w->e) (it has a letter) into *ws. */
-static void word_info(const char *t, const word *w, wscore *ws)
+/* Reads the word t[w->s..w->e) (it has a letter) into *ws; @p memo is
+ * this thread's stop_memo. */
+static void word_info(stop_slot *memo, const char *t, const word *w, wscore *ws)
 {
     char buf[WORD_MAX + 8];
     size_t n = 0, len = w->e - w->s;
@@ -264,7 +267,7 @@ static void word_info(const char *t, const word *w, wscore *ws)
                 ws->l[ws->nl++] = cp;
         }
     }
-    ws->x = n ? stop_find_memo(buf, n) : -1;
+    ws->x = n ? stop_find_memo(memo, buf, n) : -1;
 }
 
 /* Adds the word read into *ws to *sc. */
@@ -314,10 +317,11 @@ static void score_span(const char *t, size_t s, size_t e, lscore *sc)
     size_t pos = s;
     word w;
     wscore ws;
+    stop_slot *memo = stop_memo;
     while (next_word(t, &pos, e, &w)) {
         if (!w.alpha)
             continue;
-        word_info(t, &w, &ws);
+        word_info(memo, t, &w, &ws);
         score_add(sc, &ws);
     }
 }
@@ -358,11 +362,12 @@ static void score_sentence(const ug_doc *d, const ugi_words *lw, size_t k, lscor
                            lscore *para)
 {
     wscore ws;
+    stop_slot *memo = stop_memo;
     if (lw && d->sents[k].end <= d->len) {
         for (size_t m = lw->sfirst[k]; m < lw->sfirst[k + 1]; m++) {
             if (!lw->v[m].alpha)
                 continue;
-            word_info(d->text, &lw->v[m], &ws);
+            word_info(memo, d->text, &lw->v[m], &ws);
             score_add(sc, &ws);
             if (para)
                 score_add(para, &ws);
@@ -374,7 +379,7 @@ static void score_sentence(const ug_doc *d, const ugi_words *lw, size_t k, lscor
     while (next_word(d->text, &pos, e, &w)) {
         if (!w.alpha)
             continue;
-        word_info(d->text, &w, &ws);
+        word_info(memo, d->text, &w, &ws);
         score_add(sc, &ws);
         if (para)
             score_add(para, &ws);
