@@ -177,9 +177,7 @@ enum {
     T_EOS = 1 << 6,     /* last word of its sentence */
     T_BODY = 1 << 7,    /* in a body sentence */
     T_FEM_KNOWN = 1 << 8,   /* female_word() has been asked (memo) */
-    T_FEM = 1 << 9,         /* ... and said yes */
-    T_SPF_KNOWN = 1 << 10,  /* the table filters have been asked (memo; tfind()) */
-    T_SPF_SHIFT = 11        /* ... and the tables that may list it, a bit each */
+    T_FEM = 1 << 9          /* ... and said yes */
 };
 
 /* One word of a sentence. */
@@ -630,70 +628,23 @@ static const ugi_sp_word *sp_entry(const ugi_sp_word *v, long k)
     return at == 0xFFFF ? NULL : &v[at];
 }
 
-/* Nonzero when the filter of table @p tb (UGI_SP_T_*) lets p[0..n) (not
- * empty) through: zero means the table does not list it. */
-static int sp_maybe(int tb, const char *p, size_t n)
-{
-    uint32_t f = ((unsigned char)p[0] * 961u + (unsigned char)p[n - 1] * 31u + (uint32_t)n) &
-                 ((1u << UGI_SP_TABLE_FILTER_BITS) - 1);
-    return (int)((ugi_sp_table_filter[tb][f >> 6] >> (f & 63)) & 1);
-}
-
 /* Entry of @p p[0..n) in the table @p v (one of ugi_sp_gaz, _first, _title,
  * _noun, _verb, with its size @p nv), or NULL. */
 static const ugi_sp_word *sp_find(const ugi_sp_word *v, size_t nv, const char *p, size_t n)
 {
     (void)nv;
-    if (n == 0 || !sp_maybe(sp_table(v), p, n))
-        return NULL;
     return sp_entry(v, sp_key(p, n));
 }
 
-/* Sets in token @p x's flags T_SPF_KNOWN and the tables (T_SPF_SHIFT +
- * UGI_SP_T_*) whose filter lets its spelling through; with none, its key
- * is known: in no table. */
-static void spf_fill(const words *w, tok *x)
+/* Entry of token @p i in table @p v (exact spelling), or NULL. */
+static const ugi_sp_word *tfind(const words *w, size_t i, const ugi_sp_word *v, size_t nv)
 {
-    const unsigned char *p = (const unsigned char *)w->d->text + x->s;
-    size_t n = x->e - x->s;
-    uint32_t f = (p[0] * 961u + p[n - 1] * 31u + (uint32_t)n) &
-                 ((1u << UGI_SP_TABLE_FILTER_BITS) - 1);
-    unsigned m = 0;
-    for (int tb = 0; tb < UGI_SP_NTABLES; tb++)
-        m |= (unsigned)((ugi_sp_table_filter[tb][f >> 6] >> (f & 63)) & 1) << tb;
-    x->fl |= T_SPF_KNOWN | (m << T_SPF_SHIFT);
-    if (!m)
-        x->key = 1;
-}
-
-/* Entry of token @p i in the table UGI_SP_T_* @p tb (exact spelling), or
- * NULL. The tables' filters pass over most words; a word that may be in
- * one is looked up once, for all tables. Both answers stay in the token. */
-static inline const ugi_sp_word *tfind_in(const words *w, size_t i, int tb)
-{
-    static const ugi_sp_word *const table[UGI_SP_NTABLES] = {
-        [UGI_SP_T_GAZ] = ugi_sp_gaz, [UGI_SP_T_FIRST] = ugi_sp_first,
-        [UGI_SP_T_TITLE] = ugi_sp_title, [UGI_SP_T_NOUN] = ugi_sp_noun,
-        [UGI_SP_T_VERB] = ugi_sp_verb
-    };
+    (void)nv;
     tok *x = &w->t[i];
-    if (!x->key) {
-        if (!(x->fl & T_SPF_KNOWN))
-            spf_fill(w, x);
-        if (!(x->fl & (1u << (T_SPF_SHIFT + tb))))
-            return NULL;
-        if (!x->key)
-            x->key = (unsigned short)(sp_key(w->d->text + x->s, x->e - x->s) + 2);
-    }
-    if (x->key < 2)
-        return NULL;                    /* in no table */
-    unsigned at = ugi_sp_keys[x->key - 2].at[tb];
-    return at == 0xFFFF ? NULL : &table[tb][at];
+    if (!x->key)            /* look the spelling up once */
+        x->key = (unsigned short)(sp_key(w->d->text + x->s, x->e - x->s) + 2);
+    return sp_entry(v, (long)x->key - 2);
 }
-
-/* tfind_in() of the table @p v (ugi_sp_gaz, _first, _title, _noun or
- * _verb, with its size @p nv). */
-#define tfind(w, i, v, nv) tfind_in((w), (i), sp_table(v))
 
 /* Nonzero when token @p i is a speech verb. */
 static int is_verb(const words *w, size_t i)
