@@ -185,7 +185,8 @@ typedef struct {
     size_t s, e;        /* the word [s, e), without 's or an apostrophe */
     size_t sent;        /* index of its sentence */
     unsigned fl;        /* T_* */
-    uint32_t prev;      /* last non-space code point before it in the sentence, or 0 */
+    uint32_t prev;      /* last non-space code point before it in the sentence (read
+                           from the sentence's start), or 0 */
     uint32_t next;      /* first non-space code point after it (and its 's) in the
                            sentence, or 0 */
     unsigned short key; /* 0 until tfind() looked it up; then its index in
@@ -289,12 +290,23 @@ static ug_status tokenize_sentence(words *w, size_t si)
     size_t lo = se->start, hi = se->end > w->d->len ? w->d->len : se->end;
     size_t first = w->n;
     size_t i = lo;
+    /* the neighbours, read on the way: the last non-space code point so
+       far, and the token still waiting for the next one */
+    uint32_t last = 0;
+    size_t pend = SIZE_MAX;
     while (i < hi) {
         uint32_t cp;
         size_t k;
         unsigned char b = (unsigned char)t[i];
         if (b < 0x80) {         /* ASCII: the common case, decoded inline */
             if (!a_word(b)) {
+                if (b != ' ' && (b < 9 || b > 13)) {
+                    last = b;
+                    if (pend != SIZE_MAX) {
+                        w->t[pend].next = b;
+                        pend = SIZE_MAX;
+                    }
+                }
                 i++;
                 continue;
             }
@@ -303,14 +315,23 @@ static ug_status tokenize_sentence(words *w, size_t si)
         } else {
             k = decode(t, hi, i, &cp);
             if (!is_word_cp(cp)) {
+                if (!is_space_cp(cp)) {
+                    last = cp;
+                    if (pend != SIZE_MAX) {
+                        w->t[pend].next = cp;
+                        pend = SIZE_MAX;
+                    }
+                }
                 i += k;
                 continue;
             }
         }
+        if (pend != SIZE_MAX)
+            w->t[pend].next = cp;
         if (w->n == w->cap && grow_toks(w))
             return UG_ENOMEM;
         tok *x = &w->t[w->n];           /* built in place */
-        *x = (tok){ .s = i, .sent = si };
+        *x = (tok){ .s = i, .sent = si, .prev = last };
         size_t acro = b >= 'A' && b <= 'Z' ? acronym_len(t, hi, i) : 0;
         size_t letters = 0, lowers = 0;
         if (acro) {
@@ -388,42 +409,13 @@ static ug_status tokenize_sentence(words *w, size_t si)
             x->fl |= T_SINIT;
         if (se->kind == UG_SEG_BODY)
             x->fl |= T_BODY;
-        /* neighbours */
-        size_t j = x->s;
-        x->prev = 0;
-        while (j > lo) {
-            uint32_t c;
-            unsigned char bb = (unsigned char)t[j - 1];
-            if (bb < 0x80) {            /* ASCII, inline */
-                c = bb;
-                j--;
-            } else {
-                j = decode_back(t, lo, j, &c);
-            }
-            if (!is_space_cp(c)) {
-                x->prev = c;
-                break;
-            }
-        }
-        j = i;
-        x->next = 0;
-        while (j < hi) {
-            uint32_t c;
-            size_t kk;
-            unsigned char bb = (unsigned char)t[j];
-            if (bb < 0x80) {            /* ASCII, inline */
-                c = bb;
-                kk = 1;
-            } else {
-                kk = decode(t, hi, j, &c);
-            }
-            if (!is_space_cp(c)) {
-                x->next = c;
-                break;
-            }
-            j += kk;
-        }
-        w->n++;
+        /* the token (with its 's or apostrophe) holds no white space: its
+           last code point is the last non-space one so far */
+        if ((unsigned char)t[i - 1] < 0x80)
+            last = (unsigned char)t[i - 1];
+        else
+            decode_back(t, x->s, i, &last);
+        pend = w->n++;
     }
     if (w->n > first)
         w->t[w->n - 1].fl |= T_EOS;
