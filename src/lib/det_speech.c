@@ -226,17 +226,24 @@ static unsigned char pw_code(const char *t, size_t s, size_t e)
     unsigned char lo = (unsigned char)(c | 0x20);
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')))
         return PW_NONE;
-    unsigned k0, k1;                    /* the words with this first letter */
-    switch (lo) {
-    case 'h': k0 = PW_HE; k1 = PW_HERSELF + 1; break;
-    case 's': k0 = PW_SHE; k1 = PW_SHE + 1; break;
-    case 'w': k0 = PW_WE; k1 = PW_WE + 1; break;
-    case 'o': k0 = PW_OUR; k1 = PW_OURSELVES + 1; break;
-    case 'm': k0 = PW_MY; k1 = PW_MINE + 1; break;
-    case 'y': k0 = PW_YOU; k1 = PW_YOURSELF + 1; break;
-    case 'u': k0 = PW_US; k1 = PW_US + 1; break;
-    default: return PW_NONE;
-    }
+    /* per first letter: the lengths of its words in pw_words (bit n), and
+       the range of PW_* codes to compare; no entry, no pronoun */
+#define PW_L(w) (1u << (sizeof w - 1))
+    static const struct { unsigned short lens; unsigned char k0, k1; } by[26] = {
+        ['h' - 'a'] = { PW_L("he") | PW_L("him") | PW_L("his") | PW_L("himself") | PW_L("her") |
+                        PW_L("hers") | PW_L("herself"), PW_HE, PW_HERSELF + 1 },
+        ['s' - 'a'] = { PW_L("she"), PW_SHE, PW_SHE + 1 },
+        ['w' - 'a'] = { PW_L("we"), PW_WE, PW_WE + 1 },
+        ['o' - 'a'] = { PW_L("our") | PW_L("ours") | PW_L("ourselves"), PW_OUR, PW_OURSELVES + 1 },
+        ['m' - 'a'] = { PW_L("my") | PW_L("myself") | PW_L("me") | PW_L("mine"), PW_MY, PW_MINE + 1 },
+        ['y' - 'a'] = { PW_L("you") | PW_L("your") | PW_L("yours") | PW_L("yourself"), PW_YOU,
+                        PW_YOURSELF + 1 },
+        ['u' - 'a'] = { PW_L("us"), PW_US, PW_US + 1 },
+    };
+#undef PW_L
+    unsigned k0 = by[lo - 'a'].k0, k1 = by[lo - 'a'].k1;
+    if (!((by[lo - 'a'].lens >> n) & 1))
+        return PW_NONE;
     for (unsigned k = k0; k < k1; k++) {
         const char *x = pw_words[k];
         if ((unsigned char)x[0] != lo)
