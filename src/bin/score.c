@@ -102,6 +102,7 @@ typedef struct {
     size_t *count;              /* flags per detector */
     size_t words, residue;
     double *x, *contrib;
+    long model_det[UG_SCORE_MAX_FEATURES];  /* detector of each model feature, or -1 */
     /* document buffer (--by=doc) */
     rec_t *recs;
     size_t nrec, caprec;
@@ -166,6 +167,24 @@ static size_t count_words(const char *s, size_t n)
     return w;
 }
 
+/* Detector index of the JSON string token tok[0..len) (quotes included),
+ * or -1. A token without escapes is compared as it stands. */
+static long det_of_token(app *a, const char *tok, size_t len)
+{
+    if (len >= 2 && !memchr(tok, '\\', len)) {
+        for (size_t d = 0; d < a->ndet; d++) {
+            const char *id = ug_detector_get(d)->id;
+            if (strncmp(id, tok + 1, len - 2) == 0 && id[len - 2] == 0)
+                return (long)d;
+        }
+        return -1;
+    }
+    ug_buf_clear(&a->tmp);
+    if (ug_json_decode_string(tok, len, &a->tmp))
+        oom();
+    return ug_detector_find(a->tmp.data);
+}
+
 /* Detector index of the "id" string member of a flag object, or -1. */
 static long flag_det(app *a, const char *obj, size_t len)
 {
@@ -173,12 +192,8 @@ static long flag_det(app *a, const char *obj, size_t len)
     long d = -1;
     if (ug_record_parse_valid(&f, obj, len) == UG_OK) {
         const ug_json_member *id = member(&f, "id");
-        if (id && id->type == UG_JSON_STRING) {
-            ug_buf_clear(&a->tmp);
-            if (ug_json_decode_string(id->val, id->val_len, &a->tmp))
-                oom();
-            d = ug_detector_find(a->tmp.data);
-        }
+        if (id && id->type == UG_JSON_STRING)
+            d = det_of_token(a, id->val, id->val_len);
     }
     ug_record_free(&f);
     return d;
@@ -288,7 +303,7 @@ static double score_unit(app *a)
 {
     double x[UG_SCORE_MAX_FEATURES];
     for (size_t i = 0; i < a->model.n; i++) {
-        long d = ug_detector_find(a->model.names[i]);
+        long d = a->model_det[i];
         size_t c = d < 0 ? 0 : a->count[d];
         x[i] = ug_score_feature(c, a->words);
     }
@@ -305,7 +320,7 @@ static double score_unit(app *a)
         if (best < 0)
             break;
         used[best] = 1;
-        long d = ug_detector_find(a->model.names[best]);
+        long d = a->model_det[best];
         if (ug_buf_printf(&a->reasons, "%s{\"id\":\"%s\",\"count\":%zu,\"weight\":%.3f}", r ? "," : "",
                           a->model.names[best], d < 0 ? (size_t)0 : a->count[d], a->contrib[best]))
             oom();
@@ -729,6 +744,13 @@ static void print_summary(app *a, FILE *f)
     }
 }
 
+/* The detector of each feature of the model, looked up once. */
+static void map_model(app *a)
+{
+    for (size_t i = 0; i < a->model.n; i++)
+        a->model_det[i] = ug_detector_find(a->model.names[i]);
+}
+
 /* Loads the model from path, or the built-in one when path is NULL. */
 static void load_model(app *a, const char *path)
 {
@@ -738,6 +760,7 @@ static void load_model(app *a, const char *path)
             cli_error("built-in weights: line %zu: invalid", line);
             exit(CLI_TROUBLE);
         }
+        map_model(a);
         return;
     }
     int fd = open(path, O_RDONLY);
@@ -752,6 +775,7 @@ static void load_model(app *a, const char *path)
         exit(CLI_TROUBLE);
     }
     ug_buf_free(&b);
+    map_model(a);
 }
 
 int main(int argc, char **argv)

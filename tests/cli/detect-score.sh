@@ -212,6 +212,25 @@ check_grep "the warning names the file and line" '^score: mt\.jsonl:1: warning: 
 check_ok "score flagged records" "$SC" f-mt.jsonl
 check_empty "no warning for flagged records" "$err"
 
+# a flag's id is a JSON string: written with escapes it names the same
+# detector (the first letter of every flag's id escaped); an unknown id
+# (with an escaped slash) counts for nothing
+python3 - f-mt.jsonl f-esc.jsonl f-unk.jsonl <<'PY'
+import re, sys
+src = open(sys.argv[1]).read()
+flag = re.compile(r'([\[,])\{"id":"([a-z])([a-z_]*)"')
+open(sys.argv[2], "w").write(flag.sub(lambda m: '%s{"id":"\\u%04x%s"' % (m.group(1), ord(m.group(2)), m.group(3)), src))
+open(sys.argv[3], "w").write(flag.sub(lambda m: '%s{"id":"no\\/such"' % m.group(1), src))
+PY
+check_grep "the escaped ids are in the test input" '\{"id":"\\u006' f-esc.jsonl
+"$SC" --format=tsv f-mt.jsonl >esc.want
+"$SC" --format=tsv f-esc.jsonl >esc.got
+check_same "escaped flag ids score as the plain ones" esc.want esc.got
+check_grep "the unknown ids are in the test input" '\{"id":"no\\/such"' f-unk.jsonl
+"$SC" --format=tsv f-unk.jsonl | cut -f2 >unk.got
+check "unknown ids count for nothing: the score rises ($(cat unk.got) > $mt_score)" \
+    python3 -c "import sys; sys.exit(0 if float(open('unk.got').read()) > $mt_score else 1)"
+
 # the words column counts runs of anything but space, tab, newline and
 # carriage return, wherever they fall against the 16-byte chunks score
 # reads at a time: 300 texts of random words and white space, counted here
