@@ -412,6 +412,27 @@ START_TEST(test_duplicate_line)
     /* short lines and distinct paragraphs */
     assert_none("duplicate_line", "Read more\nThe meeting lasted five hours.\nRead more\n"
                 "The meeting lasted six hours.\n");
+    /* white space of any kind and length between the words of a copy, after
+       a first word of 1 to 12 letters; the same letters with the spaces
+       elsewhere are another paragraph */
+    static const char *const gaps[] = { " ", "  ", "\t", " \t ", "   " };
+    for (size_t k = 0; k < 12; k++)
+        for (size_t g = 0; g < sizeof gaps / sizeof gaps[0]; g++) {
+            char buf[512], word[16];
+            snprintf(word, sizeof word, "%.*s", (int)(k + 1), "Internationally");
+            snprintf(buf, sizeof buf, "%s met the delegates of the council today.\n"
+                     "Other text here for the body.\n"
+                     "%s%smet the%sdelegates of%sthe council today.\n"
+                     "%s me tthe delegates oft he council today.\n",
+                     word, word, gaps[g], gaps[g], gaps[g], word);
+            run dr;
+            run_det(&dr, "duplicate_line", buf);
+            ck_assert_int_eq(dr.st, UG_OK);
+            ck_assert_msg(dr.f.n == 1, "%zu findings in \"%s\"", dr.f.n, buf);
+            ck_assert_ptr_nonnull(strstr(ug_finding_evidence(&dr.f, &dr.f.v[0]), "at byte 0"));
+            ck_assert_uint_eq(dr.f.v[0].start, (size_t)(strchr(strchr(buf, '\n') + 1, '\n') + 1 - buf));
+            run_free(&dr);
+        }
 }
 END_TEST
 
