@@ -46,66 +46,54 @@ static size_t count_words_upto(const char *t, size_t s, size_t e, size_t cap)
 #define WH_MUL UINT64_C(0x9E3779B97F4A7C15)
 #define WH_MIX UINT64_C(0xFF51AFD7ED558CCD)
 
-/* The word hash of a word whose lower-cased form is ASCII: its length,
- * then its bytes in 8-byte little-endian chunks (the last zero-padded),
- * each mixed in by a multiply. A running state: wh_init(), wh_chunk() per
+/* The word hash of a word whose lower-cased form is ASCII: its bytes in
+ * 8-byte little-endian chunks (the last zero-padded), each mixed in by a
+ * multiply, then its length. A running state: WH_SEED, wh_chunk() per
  * chunk, wh_done(). */
-static uint64_t wh_init(size_t n) { return (uint64_t)n * WH_MUL; }
+#define WH_SEED UINT64_C(0x6A09E667F3BCC909)
 static uint64_t wh_chunk(uint64_t h, uint64_t x)
 {
     h = (h ^ x) * WH_MUL;
     return h ^ (h >> 29);
 }
-static uint64_t wh_done(uint64_t h)
+static uint64_t wh_done(uint64_t h, size_t n)
 {
-    h *= WH_MIX;
+    h = (h ^ (uint64_t)n) * WH_MIX;
     return h ^ (h >> 32);
 }
 
 /* word_hash() of a word with a byte outside ASCII: its code points
  * lower-cased (U+2019 read as an apostrophe); when they are all ASCII,
  * the hash of those bytes as an ASCII word has it (KELVIN SIGN k, dotted
- * capital I), else an FNV-1a hash of the code points. */
+ * capital I), else an FNV-1a hash of the code points. Both are worked out
+ * in one pass. */
 static uint64_t word_hash_slow(const char *t, size_t s, size_t e)
 {
-    uint64_t fnv = 1469598103934665603ULL, h, acc = 0;
-    size_t nbytes = 0;
+    uint64_t fnv = 1469598103934665603ULL, h = WH_SEED, acc = 0;
+    size_t n = 0;
     int ascii = 1;
-    /* one pass for the FNV hash and the length, a second for the chunk
-       hash (which starts from the length) when every code point is ASCII */
     for (size_t i = s; i < e; ) {
         int32_t cp;
         i += decode(t, i, e, &cp);
         if (cp == 0x2019)
             cp = '\'';
         uint32_t c = cp < 0x80 ? (uint32_t)lc(cp) : (uint32_t)utf8proc_tolower(cp);
-        ascii &= c < 0x80;
-        nbytes++;
         for (int b = 0; b < 4; b++) {
             fnv ^= (c >> (8 * b)) & 0xFF;
             fnv *= 1099511628211ULL;
         }
+        ascii &= c < 0x80;
+        acc |= (uint64_t)(c & 0xFF) << (8 * (n % 8));
+        if (++n % 8 == 0) {
+            h = wh_chunk(h, acc);
+            acc = 0;
+        }
     }
     if (!ascii)
         return fnv;
-    h = wh_init(nbytes);
-    unsigned k = 0;
-    for (size_t i = s; i < e; ) {
-        int32_t cp;
-        i += decode(t, i, e, &cp);
-        if (cp == 0x2019)
-            cp = '\'';
-        uint32_t c = cp < 0x80 ? (uint32_t)lc(cp) : (uint32_t)utf8proc_tolower(cp);
-        acc |= (uint64_t)c << (8 * k);
-        if (++k == 8) {
-            h = wh_chunk(h, acc);
-            acc = 0;
-            k = 0;
-        }
-    }
-    if (k)
+    if (n % 8)
         h = wh_chunk(h, acc);
-    return wh_done(h);
+    return wh_done(h, n);
 }
 
 /* Hash of the lower-cased form of the word t[s..e) (len: the length of
@@ -116,7 +104,7 @@ static uint64_t word_hash(const char *t, size_t len, size_t s, size_t e)
 {
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
     const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
-    uint64_t h = wh_init(e - s);
+    uint64_t h = WH_SEED;
     for (size_t i = s; i < e; i += 8) {
         size_t k = e - i < 8 ? e - i : 8;
         uint64_t x = 0;
@@ -132,7 +120,7 @@ static uint64_t word_hash(const char *t, size_t len, size_t s, size_t e)
         uint64_t up = (x + ones * (0x80 - 'A')) & ~(x + ones * (0x7F - 'Z')) & high;
         h = wh_chunk(h, x | (up >> 2));
     }
-    return wh_done(h);
+    return wh_done(h, e - s);
 #else
     (void)len;
     return word_hash_slow(t, s, e);
