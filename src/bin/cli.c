@@ -389,3 +389,44 @@ void cli_progress_done(cli_input *in)
         in->progress = 1;
     }
 }
+
+size_t cli_mems_keep(cli_mems *ms, const ug_record *rec, const char *line)
+{
+    if (ms->n + rec->n > ms->cap) {
+        size_t nc = ms->cap ? ms->cap * 2 : 64;
+        while (nc < ms->n + rec->n)
+            nc *= 2;
+        cli_mem *v = ug_realloc(ms->v, nc * sizeof *v);
+        if (!v) {
+            cli_error("out of memory");
+            exit(CLI_TROUBLE);
+        }
+        ms->v = v;
+        ms->cap = nc;
+    }
+    size_t first = ms->n;
+    for (size_t k = 0; k < rec->n; k++) {
+        const ug_json_member *m = &rec->m[k];
+        ms->v[ms->n++] = (cli_mem){ (size_t)(m->key - line), m->key_len,
+                                    (size_t)(m->val - line), m->val_len, m->type };
+    }
+    return first;
+}
+
+void cli_mems_load(const cli_mems *ms, size_t first, size_t n, const char *line, ug_record *rec)
+{
+    if (rec->cap < n) {
+        ug_json_member *v = ug_realloc(rec->m, n * sizeof *v);
+        if (!v) {
+            cli_error("out of memory");
+            exit(CLI_TROUBLE);
+        }
+        rec->m = v;
+        rec->cap = n;
+    }
+    for (size_t k = 0; k < n; k++) {
+        const cli_mem *m = &ms->v[first + k];
+        rec->m[k] = (ug_json_member){ line + m->key, m->key_len, line + m->val, m->val_len, m->type };
+    }
+    rec->n = n;
+}

@@ -112,6 +112,29 @@ int cli_open_arg(cli_input *in, const char *name);
 /* Closes a descriptor from cli_open_arg() (standard input stays open). */
 void cli_close_arg(int fd);
 
+/* The members of parsed lines kept as offsets into each line, so that a
+ * line buffered (and moved) since can be written back or read again
+ * without a second parse. */
+typedef struct {
+    size_t key, key_len, val, val_len;
+    ug_json_type type;
+} cli_mem;
+
+typedef struct {
+    cli_mem *v;
+    size_t n, cap;
+} cli_mems;
+
+/* Appends the members of @p rec, parsed from @p line, to @p ms; returns
+ * the index of the first (rec->n of them follow). Exits 2 when out of
+ * memory. */
+size_t cli_mems_keep(cli_mems *ms, const ug_record *rec, const char *line);
+
+/* Fills @p rec with the @p n members kept from index @p first, pointing
+ * into @p line (the same bytes as the line they were kept from, wherever
+ * they are now). Exits 2 when out of memory. */
+void cli_mems_load(const cli_mems *ms, size_t first, size_t n, const char *line, ug_record *rec);
+
 /* Reads all of fd into out; returns UG_OK, UG_EIO (errno kept) or
  * UG_ETOOLONG when more than max bytes arrive (0: no limit): then out
  * holds the bytes read so far and the rest is still unread in fd. */

@@ -83,13 +83,6 @@ typedef struct {
     size_t mem_first, mem_n;    /* its members in the job's mems */
 } rec_t;
 
-/* A member of a record's line as parsed when it was read: offsets into
- * the line, which moves as the job's lines grow. */
-typedef struct {
-    size_t key, key_len, val, val_len;
-    ug_json_type type;
-} mem_at;
-
 /* One document: its records as read, and once processed the bytes to
  * write for it. Filled by the reading thread, processed by any worker,
  * written by the reading thread in input order. */
@@ -98,8 +91,8 @@ typedef struct {
     size_t nrec, caprec;
     ug_buf lines, texts, id, idfile;
     ug_buf map_json;
-    mem_at *mems;               /* the members of every record's line */
-    size_t nmem, capmem;
+    cli_mems mems;              /* the members of every record's line, as parsed
+                                   when it was read */
     long bytes_in;              /* raw size of the document (ug.norm.bytes_in) or -1 */
     long typo[4];
     /* made by the worker */
@@ -452,20 +445,7 @@ static void process_doc(const app *a, worker *w, job *j)
         } else {
             /* the line parsed when it was read: its members as they were
                found then */
-            if (w->rec.cap < x->mem_n) {
-                ug_json_member *v = ug_realloc(w->rec.m, x->mem_n * sizeof *v);
-                if (!v)
-                    oom();
-                w->rec.m = v;
-                w->rec.cap = x->mem_n;
-            }
-            const char *line = j->lines.data + x->line_off;
-            for (size_t k = 0; k < x->mem_n; k++) {
-                const mem_at *m = &j->mems[x->mem_first + k];
-                w->rec.m[k] = (ug_json_member){ line + m->key, m->key_len, line + m->val,
-                                                m->val_len, m->type };
-            }
-            w->rec.n = x->mem_n;
+            cli_mems_load(&j->mems, x->mem_first, x->mem_n, j->lines.data + x->line_off, &w->rec);
             if (ug_record_write(&j->out, &w->rec, NULL, 0, ug, 2))
                 oom();
         }
@@ -476,7 +456,7 @@ static void process_doc(const app *a, worker *w, job *j)
 static void job_reset(job *j)
 {
     j->nrec = 0;
-    j->nmem = 0;
+    j->mems.n = 0;
     ug_buf_clear(&j->lines);
     ug_buf_clear(&j->texts);
     ug_buf_clear(&j->id);
@@ -491,7 +471,7 @@ static void job_free(job *j)
 {
     ug_free(j->recs);
     ug_free(j->sents);
-    ug_free(j->mems);
+    ug_free(j->mems.v);
     ug_findings_free(&j->found);
     ug_buf *bufs[] = { &j->lines, &j->texts, &j->id, &j->idfile, &j->map_json, &j->doc, &j->out };
     for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++)
@@ -742,23 +722,8 @@ static int on_record(void *ctx, const char *line, size_t len, ug_record *rec,
     }
     rec_t *x = push_rec(a, j, line, len, lineno ? lineno : 1);
     /* its members kept, so that writing it back needs no second parse */
-    if (j->nmem + rec->n > j->capmem) {
-        size_t nc = j->capmem ? j->capmem * 2 : 64;
-        while (nc < j->nmem + rec->n)
-            nc *= 2;
-        mem_at *v = ug_realloc(j->mems, nc * sizeof *v);
-        if (!v)
-            oom();
-        j->mems = v;
-        j->capmem = nc;
-    }
-    x->mem_first = j->nmem;
+    x->mem_first = cli_mems_keep(&j->mems, rec, line);
     x->mem_n = rec->n;
-    for (size_t k = 0; k < rec->n; k++) {
-        const ug_json_member *m = &rec->m[k];
-        j->mems[j->nmem++] = (mem_at){ (size_t)(m->key - line), m->key_len,
-                                       (size_t)(m->val - line), m->val_len, m->type };
-    }
     const ug_json_member *t = member(rec, a->in.text_key);
     x->text_off = j->texts.len;
     if (ug_json_decode_string(t->val, t->val_len, &j->texts))

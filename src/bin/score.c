@@ -86,18 +86,12 @@ static const struct option longopts[] = {
 enum { FMT_JSONL, FMT_TEXT, FMT_TSV, FMT_FEATURES, FMT_DIAG };
 
 /* One buffered record of the current document (--by=doc): its line in
- * app.lines, and its members in app.mems. */
+ * app.lines, and its members, found when the line was read and checked,
+ * in app.mems. */
 typedef struct {
     size_t line_off, line_len;
     size_t mem_first, mem_n;
 } rec_t;
-
-/* A member of a buffered line, as offsets into the line (the buffer may
- * move), found when the line was read and checked. */
-typedef struct {
-    size_t key, key_len, val, val_len;
-    ug_json_type type;
-} mem_at;
 
 typedef struct {
     cli_input in;
@@ -115,8 +109,7 @@ typedef struct {
     /* document buffer (--by=doc) */
     rec_t *recs;
     size_t nrec, caprec;
-    mem_at *mems;
-    size_t nmem, capmem;
+    cli_mems mems;
     ug_buf lines, id;
     int have_id;
     /* totals */
@@ -581,20 +574,7 @@ static void flush_doc(app *a)
     for (size_t i = 0; i < a->nrec; i++) {
         const char *line = a->lines.data + a->recs[i].line_off;
         /* its members as they were found when it was read: no second parse */
-        const rec_t *x = &a->recs[i];
-        if (a->rec.cap < x->mem_n) {
-            ug_json_member *v = ug_realloc(a->rec.m, x->mem_n * sizeof *v);
-            if (!v)
-                oom();
-            a->rec.m = v;
-            a->rec.cap = x->mem_n;
-        }
-        for (size_t k = 0; k < x->mem_n; k++) {
-            const mem_at *m = &a->mems[x->mem_first + k];
-            a->rec.m[k] = (ug_json_member){ line + m->key, m->key_len, line + m->val, m->val_len,
-                                            m->type };
-        }
-        a->rec.n = x->mem_n;
+        cli_mems_load(&a->mems, a->recs[i].mem_first, a->recs[i].mem_n, line, &a->rec);
         int have_ug = add_record(a, &a->rec, i == 0);
         long start = -1, para = -1;
         ug_buf fl = { 0 };
@@ -705,7 +685,7 @@ static void flush_doc(app *a)
     ug_buf_free(&norm);
     ug_buf_free(&first);
     a->nrec = 0;
-    a->nmem = 0;
+    a->mems.n = 0;
     ug_buf_clear(&a->lines);
     a->have_id = 0;
 }
@@ -733,26 +713,11 @@ static int on_doc_record(void *ctx, const char *line, size_t len, ug_record *rec
         a->recs = v;
         a->caprec = nc;
     }
-    if (a->nmem + rec->n > a->capmem) {
-        size_t nc = a->capmem ? a->capmem * 2 : 64;
-        while (nc < a->nmem + rec->n)
-            nc *= 2;
-        mem_at *v = ug_realloc(a->mems, nc * sizeof *v);
-        if (!v)
-            oom();
-        a->mems = v;
-        a->capmem = nc;
-    }
     rec_t *x = &a->recs[a->nrec++];
     x->line_off = a->lines.len;
     x->line_len = len;
-    x->mem_first = a->nmem;
+    x->mem_first = cli_mems_keep(&a->mems, rec, line);
     x->mem_n = rec->n;
-    for (size_t k = 0; k < rec->n; k++) {
-        const ug_json_member *m = &rec->m[k];
-        a->mems[a->nmem++] = (mem_at){ (size_t)(m->key - line), m->key_len,
-                                       (size_t)(m->val - line), m->val_len, m->type };
-    }
     if (ug_buf_append(&a->lines, line, len))
         oom();
     if (!idm)
@@ -925,7 +890,7 @@ int main(int argc, char **argv)
     free(a.flag_total);
     free(a.contrib);
     ug_free(a.recs);
-    ug_free(a.mems);
+    ug_free(a.mems.v);
     ug_buf *bufs[] = { &a.lines, &a.id, &a.out, &a.tmp, &a.text, &a.reasons, &a.flags, &a.docflags,
                        &a.checked_file };
     for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++)
