@@ -672,18 +672,15 @@ static gsplit split_lower(const char *w, size_t n)
 
 /* Examines the ASCII word w[0..n) at document offset @p at and reports it
  * when it is two words glued together. @p colon: a ':' follows the word.
- * @p has_up: whether w[1..n) has an uppercase letter, or -1 to find out.
  * @return UG_OK or UG_ENOMEM. */
 static ug_status check_word(gctx *g, const char *w, size_t n, size_t at, int colon,
-                            int has_up, unsigned self, ug_findings *out, unsigned *nfound)
+                            unsigned self, ug_findings *out, unsigned *nfound)
 {
     if (n < 4 || n > MAX_WORD || *nfound >= MAX_GLUED)
         return UG_OK;
-    if (has_up < 0) {
-        has_up = 0;
-        for (size_t i = 1; i < n; i++)
-            has_up |= a_up(w[i]);
-    }
+    int has_up = 0;
+    for (size_t i = 1; i < n; i++)
+        has_up |= a_up(w[i]);
     /* a lowercase word of four letters is split by no rule below
        (split_lower() wants five): no lexicon lookup for it */
     if (!has_up && n < 5 && a_lo(w[0]))
@@ -712,46 +709,6 @@ static ug_status check_word(gctx *g, const char *w, size_t n, size_t at, int col
     (*nfound)++;
     return ug_findings_add(out, self, at, at + n, "\"%.*s\" = \"%.*s\" + \"%.*s\" (%s)",
                            (int)n, w, (int)s.k, w, (int)(n - s.k), w + s.k, s.why);
-}
-
-/* Nonzero when t[a..b) (a < b) is all ASCII letters and hyphens. Sets
- * *hyphen when it has a hyphen, and *up when t[a+1..b) has an uppercase
- * letter. Reads 8 bytes at a time where it can (little-endian hosts). */
-static int letters_or_hyphens(const char *t, size_t a, size_t b, int *hyphen, int *up)
-{
-    size_t i = a;
-    uint64_t ups = 0, hyph = 0;
-#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-    const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
-    /* the high bit of the bytes of y (each below 0x80) in [lo, hi] */
-#define GL_RANGE(y, lo, hi) \
-    (((y) + ones * (0x80 - (lo))) & ~((y) + ones * (0x7F - (hi))) & high)
-    for (; i + 8 <= b; i += 8) {
-        uint64_t x;
-        memcpy(&x, t + i, 8);
-        uint64_t y = x & ~high;
-        uint64_t letter = GL_RANGE(y | ones * 0x20, 'a', 'z');
-        uint64_t h = GL_RANGE(y, '-', '-');
-        if ((~(letter | h) | x) & high)
-            return 0;                       /* another byte, ASCII or not */
-        uint64_t u = GL_RANGE(y, 'A', 'Z');
-        ups |= i == a ? u & ~UINT64_C(0xFF) : u;
-        hyph |= h;
-    }
-#undef GL_RANGE
-#endif
-    for (; i < b; i++) {
-        if (!a_al(t[i])) {
-            if (t[i] != '-')
-                return 0;
-            hyph = 1;
-        } else if (i > a && a_up(t[i])) {
-            ups = 1;
-        }
-    }
-    *hyphen = hyph != 0;
-    *up = ups != 0;
-    return 1;
 }
 
 /* Splits the white-space token t[a..b) into its ASCII word parts and checks
@@ -792,9 +749,14 @@ static ug_status check_token(gctx *g, size_t a, size_t b, unsigned self, ug_find
     }
     if (b <= a || b - a > 3 * MAX_WORD)
         return UG_OK;
-    int hyphen = 0, up = 0;
-    if (!letters_or_hyphens(t, a, b, &hyphen, &up))
-        return UG_OK;
+    int hyphen = 0;
+    for (size_t i = a; i < b; i++) {
+        if (!a_al(t[i])) {
+            if (t[i] != '-')
+                return UG_OK;
+            hyphen = 1;
+        }
+    }
     size_t p = a;
     while (p < b) {
         size_t q = b;                       /* one part without a hyphen: the common case */
@@ -802,8 +764,7 @@ static ug_status check_token(gctx *g, size_t a, size_t b, unsigned self, ug_find
             for (q = p; q < b && t[q] != '-'; q++)
                 ;
         if (q > p) {
-            ug_status s = check_word(g, t + p, q - p, p, colon && q == b, hyphen ? -1 : up,
-                                     self, out, nfound);
+            ug_status s = check_word(g, t + p, q - p, p, colon && q == b, self, out, nfound);
             if (s != UG_OK)
                 return s;
         }
