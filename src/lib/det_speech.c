@@ -306,35 +306,21 @@ static ug_status tokenize_sentence(words *w, size_t si)
         size_t k;
         unsigned char b = (unsigned char)t[i];
         if (b < 0x80) {         /* ASCII: the common case, decoded inline */
-            if (!a_word(b)) {
-                if (b != ' ' && (b < 9 || b > 13)) {
-                    last = b;
-                    if (pend != SIZE_MAX) {
-                        w->t[pend].next = b;
-                        pend = SIZE_MAX;
-                    }
-                }
-                i++;
-                continue;
-            }
             cp = b;
             k = 1;
         } else {
             k = decode(t, hi, i, &cp);
-            if (!is_word_cp(cp)) {
-                if (!is_space_cp(cp)) {
-                    last = cp;
-                    if (pend != SIZE_MAX) {
-                        w->t[pend].next = cp;
-                        pend = SIZE_MAX;
-                    }
-                }
-                i += k;
-                continue;
-            }
         }
-        if (pend != SIZE_MAX)
+        if (!is_space_cp(cp) && pend != SIZE_MAX) {
             w->t[pend].next = cp;
+            pend = SIZE_MAX;
+        }
+        if (!is_word_cp(cp)) {
+            if (!is_space_cp(cp))
+                last = cp;
+            i += k;
+            continue;
+        }
         if (w->n == w->cap && grow_toks(w))
             return UG_ENOMEM;
         tok *x = &w->t[w->n];           /* built in place */
