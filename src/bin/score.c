@@ -171,24 +171,6 @@ static size_t count_words(const char *s, size_t n)
     return w;
 }
 
-/* Detector index of the JSON string token tok[0..len) (quotes included),
- * or -1. A token without escapes is compared as it stands. */
-static long det_of_token(app *a, const char *tok, size_t len)
-{
-    if (len >= 2 && !memchr(tok, '\\', len)) {
-        for (size_t d = 0; d < a->ndet; d++) {
-            const char *id = ug_detector_get(d)->id;
-            if (strncmp(id, tok + 1, len - 2) == 0 && id[len - 2] == 0)
-                return (long)d;
-        }
-        return -1;
-    }
-    ug_buf_clear(&a->tmp);
-    if (ug_json_decode_string(tok, len, &a->tmp))
-        oom();
-    return ug_detector_find(a->tmp.data);
-}
-
 /* Detector index of the "id" string member of a flag object, or -1. */
 static long flag_det(app *a, const char *obj, size_t len)
 {
@@ -196,8 +178,12 @@ static long flag_det(app *a, const char *obj, size_t len)
     long d = -1;
     if (ug_record_parse_valid(&f, obj, len) == UG_OK) {
         const ug_json_member *id = member(&f, "id");
-        if (id && id->type == UG_JSON_STRING)
-            d = det_of_token(a, id->val, id->val_len);
+        if (id && id->type == UG_JSON_STRING) {
+            ug_buf_clear(&a->tmp);
+            if (ug_json_decode_string(id->val, id->val_len, &a->tmp))
+                oom();
+            d = ug_detector_find(a->tmp.data);
+        }
     }
     ug_record_free(&f);
     return d;
@@ -752,13 +738,6 @@ static void print_summary(app *a, FILE *f)
     }
 }
 
-/* The detector of each feature of the model, looked up once. */
-static void map_model(app *a)
-{
-    for (size_t i = 0; i < a->model.n; i++)
-        a->model_det[i] = ug_detector_find(a->model.names[i]);
-}
-
 /* Loads the model from path, or the built-in one when path is NULL. */
 static void load_model(app *a, const char *path)
 {
@@ -768,7 +747,6 @@ static void load_model(app *a, const char *path)
             cli_error("built-in weights: line %zu: invalid", line);
             exit(CLI_TROUBLE);
         }
-        map_model(a);
         return;
     }
     int fd = open(path, O_RDONLY);
@@ -783,7 +761,6 @@ static void load_model(app *a, const char *path)
         exit(CLI_TROUBLE);
     }
     ug_buf_free(&b);
-    map_model(a);
 }
 
 int main(int argc, char **argv)
@@ -838,6 +815,8 @@ int main(int argc, char **argv)
         }
     }
     load_model(&a, weights);
+    for (size_t i = 0; i < a.model.n; i++)      /* each feature's detector, looked up once */
+        a.model_det[i] = ug_detector_find(a.model.names[i]);
     int min_given = a.have_min;
     if (a.check && !a.have_min) {
         a.min = a.model.threshold;
