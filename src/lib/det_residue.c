@@ -595,34 +595,27 @@ static ug_status gopher(const char *t, const tok *v, size_t nt, unsigned self, u
         for (size_t i = 0; i + n <= nt; i++)
             chain[i] = mix(chain[i], v[i + n - 1].h);
         if (counted) {
-            /* the characters of all n-grams at such runs; for n = 5, whose
-               repeats are counted without overlap, of their union */
-            size_t bound = 0, need = n - counted + 1, reach = 0;
+            /* two bounds in one pass over the places where an n-gram can
+               repeat: the characters of all n-grams there (for n = 5, whose
+               repeats are counted without overlap, of their union), and for
+               n < 5 the top n-gram, which occurs no more often than any of
+               the need counted m-grams inside it, at each of its places */
+            size_t bound = 0, top = 0, need = n - counted + 1, reach = 0;
             for (size_t i = 0; i + n <= nt; i++) {
                 if (at[i] < need)
                     continue;
                 size_t a = n == 5 && reach > before[i] ? reach : before[i];
                 bound += before[i + n] - a;
                 reach = before[i + n];
+                uint32_t c = cnt[i];
+                for (size_t k = 1; k < need; k++)
+                    c = cnt[i + k] < c ? cnt[i + k] : c;
+                size_t chars = c * (before[i + n] - before[i]);
+                top = chars > top ? chars : top;
             }
-            if (!((double)bound > limit[n] * (double)total))
+            if (!((double)bound > limit[n] * (double)total) ||
+                (n < 5 && !((double)top > limit[n] * (double)total)))
                 continue;
-            if (n < 5) {
-                /* the top n-gram: it occurs no more often than any of the
-                   need counted m-grams inside it, at each of its places */
-                size_t top = 0;
-                for (size_t i = 0; i + n <= nt; i++) {
-                    if (at[i] < need)
-                        continue;
-                    uint32_t c = cnt[i];
-                    for (size_t k = 1; k < need; k++)
-                        c = cnt[i + k] < c ? cnt[i + k] : c;
-                    size_t chars = c * (before[i + n] - before[i]);
-                    top = chars > top ? chars : top;
-                }
-                if (!((double)top > limit[n] * (double)total))
-                    continue;
-            }
         }
         size_t best = 0, best_i = 0, dup = 0;
         for (size_t i = 0; i + n <= nt; ) {
