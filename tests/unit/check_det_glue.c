@@ -482,6 +482,27 @@ START_TEST(test_spacing_gap_negatives)
 }
 END_TEST
 
+START_TEST(test_spacing_gap_every_offset)
+{
+    /* the scan for candidates reads sixteen places at a time: each kind of
+       gap at 40 offsets, so every one falls on each place of a block and
+       across its end */
+    static const char *const s1[] = { "yesterday  would", "state ,", "early .", "area ;",
+                                       "said :", NULL };
+    char text[256], clean[256];
+    for (int off = 0; off < 40; off++) {
+        snprintf(text, sizeof text, "He %.*sb said yesterday  would go and the state , has been "
+                 "here early . Then the area ; it said : go.", off,
+                 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+        expect("spacing_gap", text, 0, s1, NULL);
+        snprintf(clean, sizeof clean, "He %.*sb said yesterday would go and the state, has been "
+                 "here early. Then the area; it said: go.", off,
+                 "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa");
+        expect_none("spacing_gap", clean, 0);
+    }
+}
+END_TEST
+
 /* ---- robustness ------------------------------------------------------- */
 
 START_TEST(test_out_of_memory)
@@ -559,6 +580,7 @@ static Suite *suite(void)
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_spacing_gap_roundtrip);
     tcase_add_test(tc, test_spacing_gap_negatives);
+    tcase_add_test(tc, test_spacing_gap_every_offset);
     tcase_add_test(tc, test_out_of_memory);
     tcase_add_test(tc, test_adversarial);
     suite_add_tcase(s, tc);

@@ -640,6 +640,30 @@ START_TEST(test_dropped_subject_negatives)
 }
 END_TEST
 
+START_TEST(test_dropped_subject_every_offset)
+{
+    /* the scan for candidates reads sixteen places at a time: "It ", a
+       straight and a curly closing quotation mark at 40 offsets each */
+    static const char pad[] = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    char text[256];
+    for (int off = 0; off < 40; off++) {
+        snprintf(text, sizeof text, "We met %.*sb on Monday. It is married and the father of "
+                 "three boys.\n", off, pad);
+        expect_span("dropped_subject", text, "It is married", "for a person");
+        snprintf(text, sizeof text, "We met %.*sb on Monday. Its marriage is the father of "
+                 "three boys.\n", off, pad);
+        ck_assert_uint_eq(count("dropped_subject", text), 0);
+        snprintf(text, sizeof text, "\"We %.*sb go,\" said. \"Then go.\"\n", off, pad);
+        expect_span("dropped_subject", text, "said", "no speaker");
+        snprintf(text, sizeof text, "\xe2\x80\x9cWe %.*sb go\xe2\x80\x9d, said, \xe2\x80\x9cto "
+                 "go\xe2\x80\x9d.\n", off, pad);
+        expect_span("dropped_subject", text, "said", "no speaker");
+        snprintf(text, sizeof text, "\xe2\x80\x9cWe %.*sb go\xe2\x80\x9d, said Smith.\n", off, pad);
+        ck_assert_uint_eq(count("dropped_subject", text), 0);
+    }
+}
+END_TEST
+
 /* ---- quote_stripped ----------------------------------------------------- */
 
 START_TEST(test_quote_stripped)
@@ -1013,6 +1037,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_quotes_missing_passage);
     tcase_add_test(tc, test_dropped_subject);
     tcase_add_test(tc, test_dropped_subject_negatives);
+    tcase_add_test(tc, test_dropped_subject_every_offset);
     tcase_add_test(tc, test_quote_stripped);
     tcase_add_test(tc, test_quote_stripped_first_person);
     tcase_add_test(tc, test_quote_stripped_negatives);
