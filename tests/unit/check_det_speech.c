@@ -287,6 +287,27 @@ START_TEST(test_quote_unbalanced_last_paragraph)
 }
 END_TEST
 
+START_TEST(test_quote_unbalanced_every_offset)
+{
+    /* the scan for quotation marks reads sixteen bytes at a time: each mark
+       (straight, curly, guillemet) at 40 offsets, unpaired and paired */
+    static const char pad[] = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    static const char *const marks[][2] = {
+        { "\"", "\"" }, { "\xe2\x80\x9c", "\xe2\x80\x9d" }, { "\xc2\xab", "\xc2\xbb" }
+    };
+    char text[256];
+    for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++)
+        for (int off = 0; off < 40; off++) {
+            snprintf(text, sizeof text, "He %.*sb said \xc3\xa9t\xc3\xa9 %swe will go to the "
+                     "talks.\nThen he left.\n", off, pad, marks[m][0]);
+            expect_span("quote_unbalanced", text, marks[m][0], "not closed");
+            snprintf(text, sizeof text, "He %.*sb said \xc3\xa9t\xc3\xa9 %swe will go to the "
+                     "talks.%s\nThen he left.\n", off, pad, marks[m][0], marks[m][1]);
+            ck_assert_uint_eq(count("quote_unbalanced", text), 0);
+        }
+}
+END_TEST
+
 /* ---- possessive_loss ---------------------------------------------------- */
 
 static const char MT_POSSESSIVE[] =
@@ -1023,6 +1044,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_quote_unbalanced_close);
     tcase_add_test(tc, test_quote_unbalanced_negative);
     tcase_add_test(tc, test_quote_unbalanced_last_paragraph);
+    tcase_add_test(tc, test_quote_unbalanced_every_offset);
     tcase_add_test(tc, test_possessive_loss_fires);
     tcase_add_test(tc, test_possessive_loss_surnames);
     tcase_add_test(tc, test_possessive_loss_titled);
