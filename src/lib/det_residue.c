@@ -6,6 +6,7 @@
 #include <utf8proc.h>
 #include "ug/detect.h"
 #include "detect_int.h"
+#include "scan.h"
 #define UGI_LT_WANT_BOILERPLATE
 #include "lang_tables.h"
 #include "det_text.h"
@@ -441,7 +442,8 @@ static ug_status run_typography(const ug_doc *d, unsigned self, ug_findings *out
         words += nw;
         if (nw < 4 || kind_without_prose(d->sents[k].kind) || d->dashes == 0)
             continue;                   /* (known to have no dash: none counts) */
-        for (size_t i = s; i < e; ) {
+        /* the bytes that may begin a dash: '-', and 0xE2 (U+2013 to U+2015) */
+        for (size_t i = s; (i = ugi_find3(t, i, e, '-', 0xE2, 0xE2)) < e; ) {
             unsigned char b = (unsigned char)t[i];
             if (b < 0x80) {
                 if (b == '-' && i > s && i + 1 < e &&

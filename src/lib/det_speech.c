@@ -9,6 +9,7 @@
 #endif
 #include "ug/detect.h"
 #include "detect_int.h"
+#include "scan.h"
 #include "lexicon.h"
 #include "speech_tables.h"
 #include "given_names.h"
@@ -1264,34 +1265,6 @@ static ug_status run_unquoted_speech(const ug_doc *d, unsigned self, ug_findings
  * paragraph. A paragraph may end inside a quotation when the next one
  * opens with a quotation mark (the English convention for quotations that
  * run over several paragraphs). */
-/* Index of the first byte of t[i..hi) that may start a double quotation
- * mark: '"', 0xC2 (U+00AB, U+00BB) or 0xE2 (U+201C to U+201F); hi when
- * there is none. No such byte continues a UTF-8 sequence, so the code
- * points decoded from there on are those a walk from i would find.
- * Sixteen bytes at a time with SSE2. */
-static size_t dquote_scan(const char *t, size_t i, size_t hi)
-{
-#ifdef __SSE2__
-    const __m128i dq = _mm_set1_epi8('"'), c2 = _mm_set1_epi8((char)0xC2),
-                  e2 = _mm_set1_epi8((char)0xE2);
-    while (i + 16 <= hi) {
-        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(t + i));
-        __m128i m = _mm_or_si128(_mm_cmpeq_epi8(v, dq),
-                                 _mm_or_si128(_mm_cmpeq_epi8(v, c2), _mm_cmpeq_epi8(v, e2)));
-        unsigned bits = (unsigned)_mm_movemask_epi8(m);
-        if (bits)
-            return i + (unsigned)__builtin_ctz(bits);
-        i += 16;
-    }
-#endif
-    for (; i < hi; i++) {
-        unsigned char c = (unsigned char)t[i];
-        if (c == '"' || c == 0xC2 || c == 0xE2)
-            return i;
-    }
-    return hi;
-}
-
 static ug_status run_quote_unbalanced(const ug_doc *d, unsigned self, ug_findings *out)
 {
     const char *t = d->text;
@@ -1306,7 +1279,9 @@ static ug_status run_quote_unbalanced(const ug_doc *d, unsigned self, ug_finding
         int open = 0;
         uint32_t opener = 0;
         size_t open_at = 0, open_k = 0;
-        for (size_t i = lo; st == UG_OK && (i = dquote_scan(t, i, hi)) < hi;) {
+        /* decode only from the bytes that may start a double quotation
+           mark: '"', 0xC2 (U+00AB, U+00BB), 0xE2 (U+201C to U+201F) */
+        for (size_t i = lo; st == UG_OK && (i = ugi_find3(t, i, hi, '"', 0xC2, 0xE2)) < hi;) {
             uint32_t cp;
             size_t k = decode(t, hi, i, &cp);
             if (is_dquote_cp(cp)) {

@@ -273,6 +273,29 @@ START_TEST(test_typography_flattened)
 }
 END_TEST
 
+START_TEST(test_typography_dash_every_offset)
+{
+    /* the scan for dashes reads sixteen bytes at a time: an en dash, an em
+       dash and a typed " - " at 40 offsets in the last sentence, after a
+       non-ASCII letter, each enough to keep the document quiet */
+    static char text[16384], doc[16384];
+    static const char pad[] = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
+    static const char *const dashes[] = { "\xe2\x80\x93", "\xe2\x80\x94", "-" };
+    text[0] = 0;
+    repeat(text, sizeof text, "China's leader said the two countries should be partners "
+           "and that Washington's measures were not fair competition at all.\n", 20);
+    for (size_t k = 0; k < sizeof dashes / sizeof dashes[0]; k++)
+        for (int off = 0; off < 40; off++) {
+            snprintf(doc, sizeof doc, "%sThe caf\xc3\xa9 %.*sb trip %s his second in a year "
+                     "comes as ties improve.\n", text, off, pad, dashes[k]);
+            assert_none_typo("typography_flattened", doc, (typo){ 0, 40, 1, 0 });
+            snprintf(doc, sizeof doc, "%sThe caf\xc3\xa9 %.*sb trip %s his second in a year "
+                     "comes as ties improve.\n", text, off, pad, k == 2 ? "-x" : "\xe2\x80\x98");
+            assert_doc("typography_flattened", doc, (typo){ 0, 40, 1, 0 }, "no dash");
+        }
+}
+END_TEST
+
 /* ---- repeated_ngram ----------------------------------------------------- */
 
 START_TEST(test_repeated_ngram)
@@ -538,6 +561,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_table);
     tcase_add_test(tc, test_style_mixed);
     tcase_add_test(tc, test_typography_flattened);
+    tcase_add_test(tc, test_typography_dash_every_offset);
     tcase_add_test(tc, test_repeated_ngram);
     tcase_add_test(tc, test_repeated_ngram_case);
     tcase_add_test(tc, test_repeated_ngram_gopher);
