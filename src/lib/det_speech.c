@@ -1994,11 +1994,27 @@ static int ent_gender(const people *pp, long k)
  * of a name. */
 static int namelike(const words *w, size_t i)
 {
-    static const char *const no[] = { "He", "Her", "His", "I", "It", "Its", "My", "Our", "She",
-                                      "Their", "They", "We", "You", "Your" };     /* sorted */
-    if (!(w->t[i].fl & T_CAP))
+    const tok *x = &w->t[i];
+    if (!(x->fl & T_CAP))
         return 0;
-    return !tin_sorted(w, i, no, sizeof no / sizeof *no);
+    /* not one of He, Her, His, I, It, Its, My, Our, She, Their, They, We,
+       You, Your as written: most of them by their pronoun code (a capital
+       first letter, the rest lowercase; I alone), the others here */
+    switch (x->pw) {
+    case PW_HE | PW_UPPER: case PW_HER | PW_UPPER: case PW_HIS | PW_UPPER: case PW_I:
+    case PW_MY | PW_UPPER: case PW_OUR | PW_UPPER: case PW_SHE | PW_UPPER: case PW_WE | PW_UPPER:
+    case PW_YOU | PW_UPPER: case PW_YOUR | PW_UPPER:
+        return 0;
+    default:
+        break;
+    }
+    const char *p = w->d->text + x->s;
+    size_t n = x->e - x->s;
+    if (p[0] == 'I')
+        return !(p[1] == 't' && (n == 2 || (n == 3 && p[2] == 's')));
+    if (p[0] == 'T' && (n == 4 || n == 5) && p[1] == 'h' && p[2] == 'e')
+        return !(n == 4 ? p[3] == 'y' : p[3] == 'i' && p[4] == 'r');
+    return 1;
 }
 
 /* Nonzero when token @p i is a first name that starts a name here: a

@@ -570,6 +570,25 @@ START_TEST(test_pronoun_speaker_own)
 }
 END_TEST
 
+START_TEST(test_pronoun_name_not_pronoun)
+{
+    /* a capitalized pronoun is no part of a name, so no speaker is named
+       here; other capitalized words (even pronoun-like ones) are */
+    static const char *const pron[] = { "He", "Her", "His", "It", "Its", "My", "Our", "She",
+                                        "Their", "They", "We", "You", "Your" };
+    static const char *const name[] = { "Hawksley", "Him", "Us", "Me", "Mine", "Ith", "Thei" };
+    char text[512];
+    for (size_t k = 0; k < sizeof pron / sizeof pron[0] + sizeof name / sizeof name[0]; k++) {
+        int is_pron = k < sizeof pron / sizeof pron[0];
+        const char *w = is_pron ? pron[k] : name[k - sizeof pron / sizeof pron[0]];
+        snprintf(text, sizeof text, "Mr. Raymond %s heads civil defense in the city. %s said "
+                 "yesterday he would go before the council. Mr. %s said she believed there are "
+                 "qualified people in the city.\n", w, w, w);
+        ck_assert_msg(count("pronoun_mismatch", text) == (is_pron ? 0u : 1u), "%s", w);
+    }
+}
+END_TEST
+
 START_TEST(test_pronoun_negative)
 {
     /* a pronoun opening its sentence may refer further back */
@@ -1055,6 +1074,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_pronoun_other_gender);
     tcase_add_test(tc, test_pronoun_woman_named_earlier);
     tcase_add_test(tc, test_pronoun_negative);
+    tcase_add_test(tc, test_pronoun_name_not_pronoun);
     tcase_add_test(tc, test_pronoun_speaker_own);
     tcase_add_test(tc, test_quotes_missing_passage);
     tcase_add_test(tc, test_dropped_subject);
