@@ -97,6 +97,35 @@ START_TEST(test_foreign_span_languages)
 }
 END_TEST
 
+START_TEST(test_foreign_span_case)
+{
+    /* stopwords in any case, and at the very end of the text (where fewer
+       than eight bytes are left to read): the same count and evidence */
+    static const char *const forms[] = {
+        "el presidente dijo que los paises de la region no pueden seguir con esta politica de las sanciones.",
+        "EL PRESIDENTE DIJO QUE LOS PAISES DE LA REGION NO PUEDEN SEGUIR CON ESTA POLITICA DE LAS SANCIONES.",
+        "El Presidente Dijo Que Los Paises De La Region No Pueden Seguir Con Esta Politica De Las Sanciones.",
+        "eL pResidente diJo qUE lOS paises dE lA region nO pueden sEGUIR cON esta politica DE lAS sanciones.",
+    };
+    char first[256] = "";
+    for (size_t i = 0; i < sizeof forms / sizeof forms[0]; i++)
+        for (int at_end = 0; at_end < 2; at_end++) {
+            char text[512];
+            snprintf(text, sizeof text, "The minister spoke on Monday about the talks.\n%s%s", forms[i],
+                     at_end ? "" : "\nThe talks ended late.\n");
+            run r;
+            run_det(&r, "foreign_span", text);
+            ck_assert_msg(r.f.n == 1, "form %zu: %zu findings", i, r.f.n);
+            const char *ev = ug_finding_evidence(&r.f, &r.f.v[0]);
+            ck_assert_msg(strstr(ev, "Spanish (9 of 18 words") != NULL, "form %zu: %s", i, ev);
+            if (!first[0])
+                snprintf(first, sizeof first, "%s", ev);
+            ck_assert_str_eq(ev, first);
+            run_free(&r);
+        }
+}
+END_TEST
+
 START_TEST(test_foreign_span_english)
 {
     /* human English with foreign names and particles */
@@ -313,6 +342,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_foreign_span_seed_caption);
     tcase_add_test(tc, test_foreign_span_languages);
     tcase_add_test(tc, test_foreign_span_english);
+    tcase_add_test(tc, test_foreign_span_case);
     tcase_add_test(tc, test_foreign_residue_glued);
     tcase_add_test(tc, test_foreign_residue_marks_and_letters);
     tcase_add_test(tc, test_foreign_residue_english);
