@@ -494,7 +494,8 @@ static gsplit split_name_tail(gctx *g, const char *w, size_t n, size_t at)
         size_t nv = pass ? NELEM(short_tails) : NELEM(long_tails);
         for (size_t j = 0; j < nv; j++) {
             size_t m = strlen(v[j]);
-            if (m + 2 > n || memcmp(w + n - m, v[j], m) != 0)
+            /* the last letters first: most tails end otherwise */
+            if (m + 2 > n || v[j][m - 1] != w[n - 1] || memcmp(w + n - m, v[j], m) != 0)
                 continue;
             size_t k = n - m;
             if (!a_lo(w[k - 1]) && !a_up(w[k - 1]))
@@ -555,7 +556,7 @@ static gsplit split_fw_determiner(const char *w, size_t n)
     low[0] = a_up(w[0]) ? (char)(w[0] - 'A' + 'a') : w[0];
     for (size_t j = 0; j < NELEM(lower_heads); j++) {
         size_t k = strlen(lower_heads[j]);
-        if (k + 2 > n || memcmp(low, lower_heads[j], k) != 0)
+        if (k + 2 > n || lower_heads[j][0] != low[0] || memcmp(low, lower_heads[j], k) != 0)
             continue;
         const char *t = low + k;
         size_t m = n - k;
@@ -581,7 +582,8 @@ static size_t tail_split(const char *w, size_t n, const char *const *v, size_t n
 {
     for (size_t j = 0; j < nv; j++) {
         size_t m = strlen(v[j]);
-        if (m >= n || memcmp(w + n - m, v[j], m) != 0 || (skip && strcmp(v[j], skip) == 0))
+        if (m >= n || v[j][m - 1] != w[n - 1] || memcmp(w + n - m, v[j], m) != 0 ||
+            (skip && strcmp(v[j], skip) == 0))
             continue;
         size_t k = n - m;
         int b;
@@ -601,7 +603,7 @@ static size_t head_split(const char *w, size_t n, const char *const *v, size_t n
 {
     for (size_t j = 0; j < nv; j++) {
         size_t k = strlen(v[j]);
-        if (k + min_tail > n || memcmp(w, v[j], k) != 0)
+        if (k + min_tail > n || v[j][0] != w[0] || memcmp(w, v[j], k) != 0)
             continue;
         int b = band(w + k, n - k);
         if (b >= 1 && b <= 2 && (fw_tail || !ugi_lex_function_word(w + k, n - k)))
