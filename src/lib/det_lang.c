@@ -1015,25 +1015,25 @@ static size_t match_phrase(const char *t, size_t i, size_t e, const ugi_lt_calqu
     return i;
 }
 
-/* Index in ugi_lt_calque_head of the first word w[0..n), or -1 when no
- * calque starts with it (binary search). */
-static long calque_head_find(const char *w, size_t n)
+/* Index in ugi_lt_calque_head of the word t[s..s+n) lower-cased, or -1
+ * when no calque starts with it: a look at the few first words with its
+ * first byte. They are ASCII without apostrophes (scripts/gen-lang-data
+ * checks), so a word with other bytes matches none. */
+static long calque_head_at(const char *t, size_t s, size_t n)
 {
-    size_t lo = 0, hi = UGI_LT_NCALQUE_HEADS;
-    while (lo < hi) {
-        size_t mid = lo + (hi - lo) / 2;
-        const ugi_lt_word *x = &ugi_lt_calque_head[mid];
-        size_t m = x->len < n ? x->len : n, k = 0;
-        while (k < m && x->s[k] == w[k])    /* short words: no call to memcmp() */
+    unsigned char c0 = (unsigned char)lc((unsigned char)t[s]);
+    if (c0 >= 0x80)
+        return -1;
+    for (size_t x = ugi_lt_calque_first[c0];
+         x < UGI_LT_NCALQUE_HEADS && (unsigned char)ugi_lt_calque_head[x].s[0] == c0; x++) {
+        const ugi_lt_word *h = &ugi_lt_calque_head[x];
+        if (h->len != n)
+            continue;
+        size_t k = 1;
+        while (k < n && lc((unsigned char)t[s + k]) == (unsigned char)h->s[k])
             k++;
-        int c = k < m ? (unsigned char)x->s[k] - (unsigned char)w[k]
-                      : (x->len > n) - (x->len < n);
-        if (c == 0)
-            return (long)mid;
-        if (c < 0)
-            lo = mid + 1;
-        else
-            hi = mid;
+        if (k == n)
+            return (long)x;
     }
     return -1;
 }
@@ -1042,7 +1042,6 @@ static long calque_head_find(const char *w, size_t n)
 static ug_status run_calque(const ug_doc *d, unsigned self, ug_findings *out)
 {
     const char *t = d->text;
-    char buf[WORD_MAX + 1];
     ugi_words lw;
     ug_status lst = ugi_words_get(d, &lw);
     if (lst)
@@ -1063,35 +1062,28 @@ static ug_status run_calque(const ug_doc *d, unsigned self, ug_findings *out)
             int initial = first;
             first = 0;
             /* most words start no calque: look at the first letter and the
-               length before copying the word */
+               length before reading the word */
             unsigned char c0 = (unsigned char)t[w.s];
             if (c0 >= 0x80 || w.e - w.s > WORD_MAX ||
                 !((ugi_lt_calque_heads[lc(c0)] >> (w.e - w.s)) & 1))
                 continue;
-            /* phrases are ASCII: only ASCII words can start one */
-            size_t n = 0;
-            for (size_t i = w.s; i < w.e && n < WORD_MAX; i++) {
-                unsigned char c = (unsigned char)t[i];
-                if (c >= 0x80 || c == '\'') {
-                    n = 0;
-                    break;
-                }
-                buf[n++] = (char)lc(c);
-            }
-            if (!n || n != w.e - w.s || !((ugi_lt_calque_heads[(unsigned char)buf[0]] >> n) & 1))
-                continue;           /* no calque starts with this word */
-            long h = calque_head_find(buf, n);
+            size_t n = w.e - w.s;
+            long h = calque_head_at(t, w.s, n);
             if (h < 0)
-                continue;
+                continue;           /* no calque starts with this word */
             /* the calques whose first word this is, in table order; the
                first letter of the next word rules most of them out (the
-               head "the" starts sixteen) */
-            size_t to = (size_t)h + 1 < UGI_LT_NCALQUE_HEADS ? ugi_lt_calque_head[h + 1].attr
-                                                             : UGI_LT_NCALQUES;
+               head "the" starts sixteen): all of them at once when none
+               goes on with it */
             size_t q = w.e;
             while (q < e && (t[q] == ' ' || t[q] == '\t' || t[q] == '\n' || t[q] == '\r'))
                 q++;
             unsigned char nc = q > w.e && q < e ? (unsigned char)lc((unsigned char)t[q]) : 0;
+            unsigned char n7 = nc < 0x80 ? nc : 0;
+            if (!((ugi_lt_calque_next[h][n7 >> 6] >> (n7 & 63)) & 1))
+                continue;
+            size_t to = (size_t)h + 1 < UGI_LT_NCALQUE_HEADS ? ugi_lt_calque_head[h + 1].attr
+                                                             : UGI_LT_NCALQUES;
             for (size_t o = ugi_lt_calque_head[h].attr; o < to; o++) {
                 const ugi_lt_calque *p = &ugi_lt_calques[ugi_lt_calque_order[o]];
                 if (p->initial && !initial)

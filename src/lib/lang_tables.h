@@ -1415,6 +1415,54 @@ static const ugi_lt_word ugi_lt_calque_head[] = {
 };
 #define UGI_LT_NCALQUE_HEADS 28
 
+/** Per ASCII first byte, the index of the first word in ugi_lt_calque_head
+ *  that starts with it (UGI_LT_NCALQUE_HEADS when none does). */
+static const unsigned char ugi_lt_calque_first[128] = {
+    28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+    28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+    28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+    28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+    28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+    28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28, 28,
+    28, 0, 3, 4, 28, 28, 7, 8, 28, 11, 28, 28, 12, 13, 28, 15,
+    17, 28, 19, 21, 24, 28, 28, 25, 28, 28, 28, 28, 28, 28, 28, 28,
+};
+
+/** Per first word (as ugi_lt_calque_head), bit c set when one of its
+ *  calques may go on with a word whose lower-cased first byte is c; all
+ *  bits, bit 0 too (no next word, or a non-ASCII one), when one goes on
+ *  with NAME, a hyphen or nothing. */
+static const unsigned long long ugi_lt_calque_next[UGI_LT_NCALQUE_HEADS][2] = {
+    { 0x0ULL, 0x4200000000000ULL },
+    { 0x0ULL, 0x10000000000000ULL },
+    { 0x0ULL, 0x10000000000000ULL },
+    { 0x0ULL, 0x10030800000000ULL },
+    { 0x0ULL, 0x10002200000000ULL },
+    { 0x0ULL, 0x80000000000000ULL },
+    { 0x0ULL, 0x80000000000000ULL },
+    { 0x0ULL, 0x800000000ULL },
+    { 0x0ULL, 0x1000000000ULL },
+    { 0xffffffffffffffffULL, 0xffffffffffffffffULL },
+    { 0x0ULL, 0x800000000ULL },
+    { 0x0ULL, 0x98a01000000000ULL },
+    { 0x0ULL, 0x80000000000000ULL },
+    { 0x0ULL, 0x1200000000ULL },
+    { 0xffffffffffffffffULL, 0xffffffffffffffffULL },
+    { 0x0ULL, 0x4000000000ULL },
+    { 0x0ULL, 0x200000000ULL },
+    { 0x0ULL, 0x80000000000000ULL },
+    { 0x0ULL, 0x20000000000ULL },
+    { 0x0ULL, 0x200000000ULL },
+    { 0x0ULL, 0x400000000ULL },
+    { 0x0ULL, 0x400000000ULL },
+    { 0x0ULL, 0x18200000000000ULL },
+    { 0x0ULL, 0x10000200000000ULL },
+    { 0x0ULL, 0x15223000000000ULL },
+    { 0x0ULL, 0x800000000000ULL },
+    { 0x0ULL, 0x800000000ULL },
+    { 0x0ULL, 0x10000000000000ULL },
+};
+
 /** Indices of ugi_lt_calques grouped by first word, in table order within
  *  a group. */
 static const unsigned char ugi_lt_calque_order[UGI_LT_NCALQUES] = {

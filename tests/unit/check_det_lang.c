@@ -231,6 +231,45 @@ START_TEST(test_calque_name)
 }
 END_TEST
 
+START_TEST(test_calque_every_phrase)
+{
+    /* every compiled-in calque is found inside a sentence (at its start for
+       a sentence-initial one), as written and title-cased, with NAME a
+       name; and not when the word after its first is another */
+    for (size_t i = 0; i < UGI_LT_NCALQUES; i++) {
+        const ugi_lt_calque *p = &ugi_lt_calques[i];
+        char phrase[128], text[256];
+        size_t n = p->len;
+        int name = n > 5 && strcmp(p->s + n - 5, " NAME") == 0;
+        snprintf(phrase, sizeof phrase, "%.*s%s", (int)(name ? n - 5 : n), p->s, name ? " Smith" : "");
+        for (int title = 0; title < 2; title++) {
+            char ph[128];
+            snprintf(ph, sizeof ph, "%s", phrase);
+            if (title)
+                for (size_t k = 0; ph[k]; k++)
+                    if ((k == 0 || ph[k - 1] == ' ') && ph[k] >= 'a' && ph[k] <= 'z')
+                        ph[k] = (char)(ph[k] - 'a' + 'A');
+            snprintf(text, sizeof text, p->initial ? "%s and the talks ended late." :
+                     "Officials said that %s and the talks ended late.", ph);
+            run r;
+            run_det(&r, "calque", text);
+            int found = 0;
+            for (size_t f = 0; f < r.f.n; f++)
+                found |= strstr(ug_finding_evidence(&r.f, &r.f.v[f]), p->s) != NULL;
+            ck_assert_msg(found, "calque \"%s\" not found in \"%s\"", p->s, text);
+            run_free(&r);
+        }
+        /* the first word, then a word no calque goes on with */
+        const char *sp = strchr(p->s, ' ');
+        if (sp) {
+            snprintf(text, sizeof text, "Officials said that %.*s qqq and the talks ended late.",
+                     (int)(sp - p->s), p->s);
+            assert_none("calque", text);
+        }
+    }
+}
+END_TEST
+
 /* ---- of_chain ------------------------------------------------------------- */
 
 START_TEST(test_of_chain)
@@ -349,6 +388,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_calque_seed);
     tcase_add_test(tc, test_calque_english);
     tcase_add_test(tc, test_calque_name);
+    tcase_add_test(tc, test_calque_every_phrase);
     tcase_add_test(tc, test_of_chain);
     tcase_add_test(tc, test_of_chain_english);
     tcase_add_test(tc, test_function_clash);
