@@ -456,6 +456,28 @@ START_TEST(test_duplicate_line)
             ck_assert_uint_eq(dr.f.v[0].start, (size_t)(strchr(strchr(buf, '\n') + 1, '\n') + 1 - buf));
             run_free(&dr);
         }
+    /* words of 1 to 24 bytes, the copy last in the text with no line break
+       after it: a copy is found, and a copy with any one byte of the long
+       word changed is another paragraph */
+    static const char long_word[] = "Counterrevolutionariesxy";
+    for (size_t k = 1; k <= 24; k++) {
+        char buf[512];
+        snprintf(buf, sizeof buf, "The %.*s met the delegates today.\nOther text here for the "
+                 "body.\nThe  %.*s\tmet the delegates\ttoday.", (int)k, long_word, (int)k, long_word);
+        run dr;
+        run_det(&dr, "duplicate_line", buf);
+        ck_assert_msg(dr.f.n == 1, "%zu findings in \"%s\"", dr.f.n, buf);
+        run_free(&dr);
+        for (size_t at = 0; at < k; at++) {
+            char *copy = strrchr(buf, '\n') + 6;       /* the long word of the copy */
+            char keep = copy[at];
+            copy[at] = keep == 'z' ? 'y' : 'z';
+            run_det(&dr, "duplicate_line", buf);
+            ck_assert_msg(dr.f.n == 0, "changed byte %zu: %zu findings in \"%s\"", at, dr.f.n, buf);
+            run_free(&dr);
+            copy[at] = keep;
+        }
+    }
 }
 END_TEST
 
