@@ -351,12 +351,14 @@ static ug_status run_style_mixed(const ug_doc *d, unsigned self, ug_findings *ou
             size_t n = w->e - w->s;
             if (n < 6 || n >= sizeof buf)
                 continue;
-            /* every -ise/-ize ending has an s or z three to seven letters
-               from the end: most words can be passed over unread */
+            /* every -ise/-ize ending (ISE_END) has "is", "iz", "ys" or "yz"
+               3, 4, 5, 7 or 8 letters from the end, as note_ise() checks
+               first: most words can be passed over unread */
+            static const unsigned char tail[] = { 3, 4, 5, 7, 8 };
             int sz = 0;
-            for (size_t b = 2; b <= 7 && b < n && !sz; b++) {
-                char z = (char)(t[w->e - b] | 0x20);
-                sz = z == 's' || z == 'z';
+            for (size_t b = 0; b < sizeof tail && tail[b] <= n && !sz; b++) {
+                char iy = (char)(t[w->e - tail[b]] | 0x20), z = (char)(t[w->e - tail[b] + 1] | 0x20);
+                sz = (iy == 'i' || iy == 'y') && (z == 's' || z == 'z');
             }
             if (!sz)
                 continue;

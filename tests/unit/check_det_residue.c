@@ -82,6 +82,23 @@ START_TEST(test_style_mixed)
                "UN once and U.N. twice (first minority form at byte 18)");
     /* a mostly capitals sentence does not count, whatever it holds */
     assert_none("style_mixed", "The EU met.\nTHE E.U. SUMMIT ENDED\n");
+    /* every ending, in any case; one spelling of each is no finding */
+    static const char *const pairs[][2] = {
+        { "organise", "organize" }, { "Organised", "organized" }, { "organises", "ORGANIZES" },
+        { "organising", "organizing" }, { "organisation", "organization" },
+        { "organisations", "organizations" }, { "organiser", "organizer" },
+        { "organisers", "organizers" }, { "analyse", "analyze" }, { "analysed", "analyzed" },
+        { "analysing", "analyzing" },
+    };
+    for (size_t i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        char text[256];
+        snprintf(text, sizeof text, "They spoke of %s at length.\nOthers spoke of %s.\n",
+                 pairs[i][0], pairs[i][1]);
+        assert_doc("style_mixed", text, UNKNOWN, "both");
+        snprintf(text, sizeof text, "They spoke of %s at length.\nOthers spoke of %s.\n",
+                 pairs[i][0], pairs[i][0]);
+        assert_none("style_mixed", text);
+    }
 }
 END_TEST
 
