@@ -690,7 +690,10 @@ static int gaz_class_of(const words *w, size_t i, size_t *ntok)
     while (last + 1 < w->n && last - i < 3 && adjacent(w, last) && w->t[last + 1].s == w->t[last].e + 1)
         last++;
     for (size_t j = last + 1; j-- > i;) {
-        const ugi_sp_word *e = sp_find(ugi_sp_gaz, UGI_SP_N_GAZ, t + w->t[i].s, w->t[j].e - w->t[i].s);
+        /* the token alone through its remembered key */
+        const ugi_sp_word *e = j == i ? tfind(w, i, ugi_sp_gaz, UGI_SP_N_GAZ)
+                                      : sp_find(ugi_sp_gaz, UGI_SP_N_GAZ, t + w->t[i].s,
+                                                w->t[j].e - w->t[i].s);
         if (e) {
             *ntok = j - i + 1;
             return e->cls;
@@ -2708,10 +2711,11 @@ static ug_status run_quotes_absent(const ug_doc *d, unsigned self, ug_findings *
 /* ---- pronoun_orphan --------------------------------------------------------- */
 
 /* Nonzero when the lowercase ASCII b[0..n) is a female person noun, as
- * listed or as the plural of one (daughters, actresses, ladies, wives). */
-static int female_noun(char *b, size_t n)
+ * listed or as the plural of one (daughters, actresses, ladies, wives).
+ * @p unlisted: the caller knows that no noun is spelt b[0..n). */
+static int female_noun(char *b, size_t n, int unlisted)
 {
-    const ugi_sp_word *x = sp_find(ugi_sp_noun, UGI_SP_N_NOUN, b, n);
+    const ugi_sp_word *x = unlisted ? NULL : sp_find(ugi_sp_noun, UGI_SP_N_NOUN, b, n);
     if (x)
         return x->cls == UGI_SP_FEMALE;
     if (n < 4 || b[n - 1] != 's')
@@ -2779,13 +2783,16 @@ static int female_word_of(const words *w, size_t i)
     char b[32];
     if (n < 3 || n >= sizeof b)
         return 0;
+    int same = 1;                       /* b is the token as written */
     for (size_t k = 0; k < n; k++) {
         unsigned char c = (unsigned char)p[k];
         if (c >= 0x80)
             return 0;                   /* the lists are ASCII */
         b[k] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+        same &= b[k] == (char)c;
     }
-    return female_noun(b, n);
+    /* a lowercase token as written was looked up above */
+    return female_noun(b, n, same && (w->t[i].fl & T_LOWER));
 }
 
 /* Nonzero when token @p i names a woman or a female animal: a female first
