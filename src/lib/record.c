@@ -162,25 +162,41 @@ static inline size_t scan_run(const unsigned char *s, size_t i, size_t n, int hi
     return i;
 }
 
+/* Nonzero when scan_run() returned @p i because a byte to stop at is
+ * there (it scans while sixteen bytes are left, with SSE2 only). */
+static inline int scan_found(size_t i, size_t n)
+{
+#ifdef __SSE2__
+    return i + 16 <= n;
+#else
+    (void)i;
+    (void)n;
+    return 0;
+#endif
+}
+
 /* Parses a string token starting at the opening quote. */
 static ug_status parse_string(parser *p)
 {
     p->i++; /* opening quote */
     for (;;) {
-        /* fast path: plain ASCII, sixteen or eight bytes at a time */
+        /* fast path: plain ASCII, sixteen or eight bytes at a time; with
+           sixteen bytes left, scan_run() stopped at a byte to look at */
         p->i = scan_run(p->s, p->i, p->n, 1);
-        while (p->i + 8 <= p->n) {
-            uint64_t w;
-            memcpy(&w, p->s + p->i, 8);
-            if (special8(w))
-                break;
-            p->i += 8;
-        }
-        while (p->i < p->n) {
-            unsigned char c = p->s[p->i];
-            if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80)
-                break;
-            p->i++;
+        if (!scan_found(p->i, p->n)) {
+            while (p->i + 8 <= p->n) {
+                uint64_t w;
+                memcpy(&w, p->s + p->i, 8);
+                if (special8(w))
+                    break;
+                p->i += 8;
+            }
+            while (p->i < p->n) {
+                unsigned char c = p->s[p->i];
+                if (c == '"' || c == '\\' || c < 0x20 || c >= 0x80)
+                    break;
+                p->i++;
+            }
         }
         if (p->i >= p->n)
             return fail(p, "unterminated string");
@@ -554,7 +570,7 @@ ug_status ug_json_put_escaped(ug_buf *out, const char *s, size_t n)
     size_t run = 0;
     for (size_t i = 0; i < n; i++) {
         i = scan_run((const unsigned char *)s, i, n, 0);
-        while (i + 8 <= n) {
+        while (!scan_found(i, n) && i + 8 <= n) {
             uint64_t w;
             memcpy(&w, s + i, 8);
             /* stop at '"', '\\' or a control byte; UTF-8 passes */
