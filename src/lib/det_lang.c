@@ -945,6 +945,7 @@ static ug_status run_foreign_residue(const ug_doc *d, unsigned self, ug_findings
                     q += n;
                 }
                 size_t cs = q;
+                int high = 0;           /* the chunk has a byte above 0x7F */
                 while (q < e) {
                     q = until_space_or_high(t, q, e);
                     if (q >= e)
@@ -956,10 +957,21 @@ static ug_status run_foreign_residue(const ug_doc *d, unsigned self, ug_findings
                         q++;
                         continue;
                     }
+                    high = 1;
                     size_t n = decode(t, q, e, &cp);
                     if (is_space(cp))
                         break;
                     q += n;
+                }
+                /* an ASCII chunk without a '*' or '#' mark is residue only
+                   when it is a lowercase word (maybe after an opening
+                   bracket or quote) of seven letters or more: most chunks
+                   are passed over here */
+                unsigned char c0 = cs < q ? (unsigned char)t[cs] : 0;
+                if (!high && c0 != '*' && c0 != '#' &&
+                    (q - cs < 7 || (!(c0 >= 'a' && c0 <= 'z') && !opening_punct((char)c0)))) {
+                    p = q > p ? q : p + 1;
+                    continue;
                 }
                 if (q > cs) {
                     ug_status st = check_chunk(t, cs, q, s, self, out);

@@ -170,6 +170,31 @@ START_TEST(test_foreign_residue_marks_and_letters)
 }
 END_TEST
 
+START_TEST(test_foreign_residue_chunks)
+{
+    /* what a chunk may have around a residue word: an opening bracket or
+       quote, closing punctuation, a short marked word, a short word with
+       a foreign letter; and the same without the residue */
+    static const struct { const char *chunk, *span, *ev; } cases[] = {
+        { "(casualidad)", "casualidad", "-idad" },
+        { "calidad", "calidad", "-idad" },          /* seven letters, the shortest */
+        { "\"casualidad,\"", "casualidad", "-idad" },
+        { "[casualidad].", "casualidad", "-idad" },
+        { "*paz", "*paz", "unknown-word mark" },
+        { "#ser,", "#ser", "generation-error mark" },
+        { "a\xc3\xb1o", "a\xc3\xb1o", "not English" },
+        { "(a\xc3\xb1os)", "a\xc3\xb1os", "not English" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[256];
+        snprintf(text, sizeof text, "It was a question of %s that they met at all.", cases[i].chunk);
+        assert_one("foreign_residue", text, cases[i].span, cases[i].ev);
+    }
+    assert_none("foreign_residue", "It was a question of (chance) that they met, \"Chance\" "
+                "said [coincidence]. Casualidad, they say.");
+}
+END_TEST
+
 START_TEST(test_foreign_residue_english)
 {
     /* loanwords, names, hashtags, English glue (another detector's job),
@@ -385,6 +410,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_foreign_residue_glued);
     tcase_add_test(tc, test_foreign_residue_marks_and_letters);
     tcase_add_test(tc, test_foreign_residue_english);
+    tcase_add_test(tc, test_foreign_residue_chunks);
     tcase_add_test(tc, test_calque_seed);
     tcase_add_test(tc, test_calque_english);
     tcase_add_test(tc, test_calque_name);
