@@ -957,9 +957,15 @@ static ug_status run_glued(const ug_doc *doc, unsigned self, ug_findings *out)
         size_t p = skip_space(doc->text, s->end, s->start);
         while (p < s->end) {
             size_t q = token_end(doc->text, s->end, p);
-            ug_status st = check_token(&g, p, q, self, out, &nfound);
-            if (st != UG_OK)
-                return st;
+            /* a token of three bytes or fewer holds no word of four
+               letters, the shortest check_word() looks at, and it passes
+               over a lowercase word of four */
+            const char *x = doc->text + p;
+            if (q - p > 4 || (q - p == 4 && !(a_lo(x[0]) && a_lo(x[1]) && a_lo(x[2]) && a_lo(x[3])))) {
+                ug_status st = check_token(&g, p, q, self, out, &nfound);
+                if (st != UG_OK)
+                    return st;
+            }
             /* one space before an ASCII byte that is not one: the common
                case, read here (what skip_space() would return) */
             unsigned char nx = q + 1 < s->end ? (unsigned char)doc->text[q + 1] : 0;
