@@ -1357,12 +1357,18 @@ static ug_status run_boilerplate(const ug_doc *d, unsigned self, ug_findings *ou
         /* every test of nw is against a bound of at most 16 */
         size_t s = x->start, e = x->end, nw = sent_words(&rw, k, 16), fs = s;
         ug_status st = UG_OK;
+        /* the tests below have no side effect: an editorial note (never
+           flagged) is looked for only in a sentence one of them takes */
+        size_t me = x->sent == 0 ? metadata(t, s, e, nw) : 0;
+        int orphan = !me && x->sent == 0 && para_end(d, k) == k + 1 && orphan_punct(t, s, e);
+        int furn = !me && !orphan && furniture(d, k, nw, ev, sizeof ev, &fs);
+        if (!me && !orphan && !furn && !(k < top && x->kind == UG_SEG_LIST && nw <= 6))
+            continue;
         if (editorial_note(t, s, e))
             continue;
-        size_t me = x->sent == 0 ? metadata(t, s, e, nw) : 0;
         if (me) {
             st = ug_findings_add(out, self, s, me, "metadata line: \"%.*s\"", (int)(me - s), t + s);
-        } else if (x->sent == 0 && para_end(d, k) == k + 1 && orphan_punct(t, s, e)) {
+        } else if (orphan) {
             /* extend back over a dateline split into one- or two-word lines */
             size_t from = k, lines = 1;
             while (from > 0) {
@@ -1378,10 +1384,11 @@ static ug_status run_boilerplate(const ug_doc *d, unsigned self, ug_findings *ou
                                      "lines ending in an orphan dash", lines);
             else if (k < top)
                 st = ug_findings_add(out, self, s, e, "orphan punctuation line at the top");
-        } else if (furniture(d, k, nw, ev, sizeof ev, &fs)) {
+        } else if (furn) {
             st = ug_findings_add(out, self, fs, e, "%s", ev);
-        } else if (k < top && x->kind == UG_SEG_LIST && nw <= 6) {
-            /* a navigation list: 3 or more short list items at the top */
+        } else {
+            /* a navigation list: 3 or more short list items at the top
+               (this one is such an item: k < top, six words or fewer) */
             if (k >= nav_run_end) {
                 size_t j = k;
                 while (j < top && d->sents[j].kind == UG_SEG_LIST &&

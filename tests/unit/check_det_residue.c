@@ -563,6 +563,41 @@ START_TEST(test_boilerplate_clean)
 }
 END_TEST
 
+START_TEST(test_boilerplate_editorial_note)
+{
+    /* an editorial note is never flagged, whatever else the line is */
+    static const char *const base = "He said so at the end of the meeting on Friday.\n\n%s\n";
+    static const struct { const char *flagged, *note, *ev; } cases[] = {
+        { "(Reuters, AFP)", "(Reuters, AFP) contributed reporting", "agencies" },
+        { "date 2024-04-26", "date 2024-04-26 correction: the date", "metadata line" },
+        { "Photo: AP", "Photo: AP has been updated", "photo credit" },
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char text[256];
+        run r;
+        snprintf(text, sizeof text, base, cases[i].flagged);
+        run_det(&r, "boilerplate", text);
+        ck_assert_msg(r.f.n == 1 && strstr(ug_finding_evidence(&r.f, &r.f.v[0]), cases[i].ev),
+                      "%s: %zu findings", cases[i].flagged, r.f.n);
+        run_free(&r);
+        snprintf(text, sizeof text, base, cases[i].note);
+        assert_none("boilerplate", text);
+    }
+    /* a note among the items of a navigation list at the top */
+    run r;
+    run_det(&r, "boilerplate", "- Home\n- World\n- Correction: Business\n- Sport\n\n"
+            "US Secretary of State Antony Blinken met Chinese President Xi Jinping in Beijing "
+            "on Friday for talks.\n");
+    size_t nav = 0;
+    for (size_t f = 0; f < r.f.n; f++) {
+        ck_assert_ptr_null(strstr(span(&r, f), "Correction"));
+        nav += strstr(ug_finding_evidence(&r.f, &r.f.v[f]), "navigation list") != NULL;
+    }
+    ck_assert_uint_eq(nav, 2);
+    run_free(&r);
+}
+END_TEST
+
 /* ---- allocation failure -------------------------------------------------- */
 
 START_TEST(test_enomem)
@@ -611,6 +646,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_boilerplate_dateline);
     tcase_add_test(tc, test_boilerplate_phrase_case);
     tcase_add_test(tc, test_boilerplate_clean);
+    tcase_add_test(tc, test_boilerplate_editorial_note);
     tcase_add_test(tc, test_enomem);
     suite_add_tcase(s, tc);
     return s;
