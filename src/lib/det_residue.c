@@ -595,9 +595,8 @@ static ug_status gopher(const char *t, const tok *v, size_t nt, unsigned self, u
        empty (linear probing stays correct: slots of length n are never
        overwritten while n is counted) */
     memset(tab, 0, size * sizeof *tab);
+    size_t chained = 1;                 /* chain[i] holds the words from i up to this many */
     for (size_t n = 2; n <= 5 && st == UG_OK; n++) {
-        for (size_t i = 0; i + n <= nt; i++)
-            chain[i] = mix(chain[i], v[i + n - 1].h);
         if (counted) {
             /* two bounds in one pass over the places where an n-gram can
                repeat: the characters of all n-grams there (for n = 5, whose
@@ -621,6 +620,11 @@ static ug_status gopher(const char *t, const tok *v, size_t nt, unsigned self, u
                 (n < 5 && !((double)top > limit[n] * (double)total)))
                 continue;
         }
+        /* the hash chains of the n words from each place, grown word by
+           word to this length only now that it is counted */
+        for (; chained < n; chained++)
+            for (size_t i = 0; i + chained + 1 <= nt; i++)
+                chain[i] = mix(chain[i], v[i + chained].h);
         size_t best = 0, best_i = 0, dup = 0;
         for (size_t i = 0; i + n <= nt; ) {
             uint64_t h = (chain[i] & ~(uint64_t)7) | n;   /* the n words from i */
