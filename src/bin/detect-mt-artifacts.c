@@ -531,9 +531,9 @@ static void write_batch(batch *b)
     b->bytes = 0;
 }
 
-/* With threads: waits until the workers finish the batch they hold, then
- * writes it. */
-static void wait_busy(app *a)
+/* With threads: waits until the workers finish the batch they hold and
+ * returns it, unwritten (NULL when they hold none). */
+static batch *take_busy(app *a)
 {
     pthread_mutex_lock(&a->mu);
     batch *b = a->busy;
@@ -541,14 +541,22 @@ static void wait_busy(app *a)
         pthread_cond_wait(&a->done, &a->mu);
     a->busy = NULL;
     pthread_mutex_unlock(&a->mu);
+    return b;
+}
+
+/* With threads: waits until the workers finish the batch they hold, then
+ * writes it. */
+static void wait_busy(app *a)
+{
+    batch *b = take_busy(a);
     if (b)
         write_batch(b);
 }
 
 /* Hands the documents read so far to be processed. Without threads they
  * are processed and written here; with threads the batch before is
- * finished and written, this one goes to the workers, and reading goes on
- * into the other batch while they work. */
+ * finished, this one goes to the workers, the one before is written while
+ * they work, and reading goes on into it. */
 static void run_batch(app *a)
 {
     batch *b = a->fill;
@@ -560,7 +568,7 @@ static void run_batch(app *a)
         b->next = 0;
         return;
     }
-    wait_busy(a);
+    batch *done = take_busy(a);
     pthread_mutex_lock(&a->mu);
     b->next = 0;
     b->running = a->nworkers;
@@ -568,6 +576,8 @@ static void run_batch(app *a)
     a->gen++;
     pthread_cond_broadcast(&a->go);
     pthread_mutex_unlock(&a->mu);
+    if (done)
+        write_batch(done);
     a->fill = b == &a->bt[0] ? &a->bt[1] : &a->bt[0];
 }
 
