@@ -1108,23 +1108,30 @@ typedef struct {
  * quotations. Speech cannot be told from narration in such a document.
  * @p open_in is from quote_state(), or NULL when the document has no
  * quotation mark. Keeps find_attribution() of every body sentence in
- * memo[] (d->nsents entries). */
+ * memo[] (d->nsents entries), but for those open_in marks: they count
+ * only in the number of attributions, which is worked out for them at the
+ * end when it can matter. */
 static int narrator_doc(const words *w, const unsigned char *open_in, att_memo *memo)
 {
     const ug_doc *d = w->d;
-    size_t ns = 0, np = 0, natt = 0;
+    size_t ns = 0, np = 0, natt = 0, deferred = 0;
     for (size_t si = 0; si < d->nsents; si++) {
         const ug_sentence *s = &d->sents[si];
         attribution a = { 0 };
         if (s->kind != UG_SEG_BODY)
             continue;
+        if (open_in && open_in[si]) {
+            memo[si].found = 0;
+            deferred++;
+            continue;
+        }
         memo[si].found = find_attribution(w, si, &a);
         memo[si].a = a;
         if (memo[si].found) {
             natt++;
             continue;
         }
-        if (open_in && (open_in[si] || has_quote(d->text, s->start, s->end > d->len ? d->len : s->end)))
+        if (open_in && has_quote(d->text, s->start, s->end > d->len ? d->len : s->end))
             continue;
         int sing = 0, plur = 0;
         for (size_t j = w->sfirst[si]; j < w->sfirst[si + 1]; j++) {
@@ -1135,7 +1142,19 @@ static int narrator_doc(const words *w, const unsigned char *open_in, att_memo *
         ns += sing;
         np += plur;
     }
-    return ns >= 2 || (np >= 3 && np >= natt);
+    if (ns >= 2)
+        return 1;
+    if (np < 3)
+        return 0;
+    /* the attributions inside quotations count too */
+    for (size_t si = 0; deferred && si < d->nsents; si++) {
+        attribution a = { 0 };
+        if (d->sents[si].kind == UG_SEG_BODY && open_in[si]) {
+            natt += (size_t)find_attribution(w, si, &a);
+            deferred--;
+        }
+    }
+    return np >= natt;
 }
 
 /* Points *p at the attribution of @p a (speaker to verb, or the verb and

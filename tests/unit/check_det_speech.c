@@ -745,6 +745,27 @@ START_TEST(test_quote_stripped_first_person)
 }
 END_TEST
 
+START_TEST(test_unquoted_speech_narrator_count)
+{
+    /* three sentences narrated with we/our make a narrator unless the
+       attributed sentences are more, those inside a quotation too */
+    static const char narration[] =
+        "We went to the market on Monday with our friends from the village.\n"
+        "We saw the old bridge and we crossed it before noon with our guide.\n"
+        "Our guide told us about the history of the town and we listened.\n"
+        "We will defend our rights, the mayor said at the meeting.\n";
+    char text[1024];
+    snprintf(text, sizeof text, "%s\"The talks were long. We will win this fight, the minister "
+             "said. We will not stop, the deputy said. We agree on this, the governor said.\"\n",
+             narration);
+    expect_span("unquoted_speech", text, "We will defend our rights, the mayor said at the meeting.",
+                "the mayor said");
+    snprintf(text, sizeof text, "%s\"The talks were long. We will win this fight, the minister "
+             "said.\"\n", narration);
+    ck_assert_uint_eq(count("unquoted_speech", text), 0);
+}
+END_TEST
+
 START_TEST(test_quote_stripped_negatives)
 {
     /* a quotation mark anywhere in the document: the marks are there */
@@ -1083,6 +1104,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_quote_stripped);
     tcase_add_test(tc, test_quote_stripped_first_person);
     tcase_add_test(tc, test_quote_stripped_negatives);
+    tcase_add_test(tc, test_unquoted_speech_narrator_count);
     tcase_add_test(tc, test_pronoun_orphan);
     tcase_add_test(tc, test_pronoun_orphan_negatives);
     tcase_add_test(tc, test_quotes_absent);
