@@ -205,8 +205,10 @@ typedef struct {
  * per thread (an answer is a pure function of the word, so remembering it
  * never changes one): most words of running text are short and recur
  * ("the", "of", "said"), and this is one compare instead of a hash and a
- * probe sequence. A word's key is its eight zero-padded bytes. */
-#define STOP_MEMO_BITS 9
+ * probe sequence. A word's key is its eight zero-padded bytes. 4096
+ * slots (64 KB) hold the short words of many documents: 512 left
+ * foreign_span and foreign_residue 12% slower on news, 16384 no faster. */
+#define STOP_MEMO_BITS 12
 typedef struct {
     uint64_t k;                 /* 0: empty (no word is) */
     long x;
