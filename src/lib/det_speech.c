@@ -2141,7 +2141,12 @@ static int calendar_word(const words *w, size_t i)
 static ug_status find_mentions(people *pp)
 {
     const words *w = &pp->w;
-    size_t cap = 0;
+    /* room for a mention every four tokens, more than running text has,
+       so that the array is seldom grown */
+    size_t cap = w->n / 4 + 16;
+    pp->m = ug_malloc(cap * sizeof *pp->m);
+    if (!pp->m)
+        return UG_ENOMEM;
     for (size_t i = 0; i < w->n; i++) {
         mention x = { .tok = i, .ntok = 1, .gender = UGI_SP_ANY, .ent = -1 };
         int subj;
