@@ -390,18 +390,24 @@ void cli_progress_done(cli_input *in)
     }
 }
 
+/* ug_realloc(), exiting with status 2 when out of memory. */
+static void *realloc_or_exit(void *p, size_t size)
+{
+    void *v = ug_realloc(p, size);
+    if (!v) {
+        cli_error("out of memory");
+        exit(CLI_TROUBLE);
+    }
+    return v;
+}
+
 size_t cli_mems_keep(cli_mems *ms, const ug_record *rec, const char *line)
 {
     if (ms->n + rec->n > ms->cap) {
         size_t nc = ms->cap ? ms->cap * 2 : 64;
         while (nc < ms->n + rec->n)
             nc *= 2;
-        cli_mem *v = ug_realloc(ms->v, nc * sizeof *v);
-        if (!v) {
-            cli_error("out of memory");
-            exit(CLI_TROUBLE);
-        }
-        ms->v = v;
+        ms->v = realloc_or_exit(ms->v, nc * sizeof *ms->v);
         ms->cap = nc;
     }
     size_t first = ms->n;
@@ -416,12 +422,7 @@ size_t cli_mems_keep(cli_mems *ms, const ug_record *rec, const char *line)
 void cli_mems_load(const cli_mems *ms, size_t first, size_t n, const char *line, ug_record *rec)
 {
     if (rec->cap < n) {
-        ug_json_member *v = ug_realloc(rec->m, n * sizeof *v);
-        if (!v) {
-            cli_error("out of memory");
-            exit(CLI_TROUBLE);
-        }
-        rec->m = v;
+        rec->m = realloc_or_exit(rec->m, n * sizeof *rec->m);
         rec->cap = n;
     }
     for (size_t k = 0; k < n; k++) {

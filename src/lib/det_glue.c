@@ -1135,12 +1135,6 @@ static size_t word_fwd(const char *t, size_t i, size_t hi)
     return i;
 }
 
-/* spacing_gap: the blank a dropped word leaves inside a sentence, as rule-
- * based machine translation writes it: two or more spaces between a word
- * (or a comma) and a lowercase word ("said yesterday  would be"), or a
- * space before a comma, semicolon, colon or final period after a word
- * ("the state , has"). Body sentences only; tabs and line breaks are
- * layout, not gaps. */
 /* Index of the first p in [p, hi - 1) where t[p] is a space and t[p + 1]
  * a space, ',', ';', ':' or '.', or hi when there is none: the only places
  * where run_spacing_gap() can find something (a lone space before a
@@ -1170,6 +1164,12 @@ static size_t gap_scan(const char *t, size_t p, size_t hi)
     return hi;
 }
 
+/* spacing_gap: the blank a dropped word leaves inside a sentence, as rule-
+ * based machine translation writes it: two or more spaces between a word
+ * (or a comma) and a lowercase word ("said yesterday  would be"), or a
+ * space before a comma, semicolon, colon or final period after a word
+ * ("the state , has"). Body sentences only; tabs and line breaks are
+ * layout, not gaps. */
 static ug_status run_spacing_gap(const ug_doc *doc, unsigned self, ug_findings *out)
 {
     const char *t = doc->text;

@@ -215,20 +215,31 @@ typedef struct {
 } stop_slot;
 static _Thread_local stop_slot stop_memo[1u << STOP_MEMO_BITS];
 
+/* stop_find_word() through @p memo (this thread's stop_memo) of the word
+ * of @p n bytes (1 to 8) whose zero-padded bytes read as the little-endian
+ * @p k (the memo's key). */
+static long stop_find_key(stop_slot *memo, uint64_t k, size_t n)
+{
+    unsigned slot = (unsigned)((k * STOP_MUL) >> (64 - STOP_MEMO_BITS));
+    if (memo[slot].k == k)
+        return memo[slot].x;
+    char w[16];
+    for (int i = 0; i < 8; i++)
+        w[i] = (char)(k >> (8 * i));
+    memset(w + 8, 0, 8);
+    long x = stop_find_word(w, n);
+    memo[slot].k = k;
+    memo[slot].x = x;
+    return x;
+}
+
 /* stop_find_word() through @p memo (this thread's stop_memo, its address
  * taken once per loop by the caller). w[n..n+8) must be zero bytes. */
 static long stop_find_memo(stop_slot *memo, const char *w, size_t n)
 {
     if (n > 8)
         return stop_find_word(w, n);
-    uint64_t k = load64le(w);
-    unsigned slot = (unsigned)((k * STOP_MUL) >> (64 - STOP_MEMO_BITS));
-    if (memo[slot].k == k)
-        return memo[slot].x;
-    long x = stop_find_word(w, n);
-    memo[slot].k = k;
-    memo[slot].x = x;
-    return x;
+    return stop_find_key(memo, load64le(w), n);
 }
 
 /* Reads the word t[w->s..w->e) (it has a letter) into *ws; @p memo is
@@ -249,17 +260,8 @@ static void word_info(stop_slot *memo, const char *t, size_t lim, const word *w,
             x &= (UINT64_C(1) << (8 * len)) - 1;
         if (!(x & high)) {
             uint64_t k = x | (((x + ones * (0x80 - 'A')) & ~(x + ones * (0x7F - 'Z')) & high) >> 2);
-            unsigned slot = (unsigned)((k * STOP_MUL) >> (64 - STOP_MEMO_BITS));
             ws->nl = 0;
-            if (memo[slot].k == k) {
-                ws->x = memo[slot].x;
-                return;
-            }
-            memcpy(buf, &k, 8);
-            memset(buf + 8, 0, 8);
-            ws->x = stop_find_word(buf, len);
-            memo[slot].k = k;
-            memo[slot].x = ws->x;
+            ws->x = stop_find_key(memo, k, len);
             return;
         }
     }

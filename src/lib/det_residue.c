@@ -260,22 +260,27 @@ static const char *const ISE_END[][2] = {
     { "isers", "izers" }, { "yse", "yze" }, { "ysed", "yzed" }, { "ysing", "yzing" }
 };
 
+/* Nonzero when the ASCII word w[0..n), in any case, may end in one of
+ * ISE_END: every ending is "is", "iz", "ys" or "yz" and then 1, 2, 3, 5 or
+ * 6 more letters, so a word with none of these spellings there ends in
+ * none. */
+static int ise_maybe(const char *w, size_t n)
+{
+    static const unsigned char tail[] = { 3, 4, 5, 7, 8 };
+    for (size_t j = 0; j < sizeof tail && tail[j] <= n; j++) {
+        char iy = (char)(w[n - tail[j]] | 0x20), sz = (char)(w[n - tail[j] + 1] | 0x20);
+        if ((iy == 'i' || iy == 'y') && (sz == 's' || sz == 'z'))
+            return 1;
+    }
+    return 0;
+}
+
 /* Records the lower-case ASCII word w[0..n) in the stem table when it ends
  * in -ise/-ize (and relatives). Returns the slot when the stem now has both
  * forms, else NULL. */
 static ise_stem *note_ise(ise_stem *tab, const char *w, size_t n)
 {
-    /* every ending is "is", "iz", "ys" or "yz" and then 1, 2, 3, 5 or 6
-       more letters: a word with none of these spellings ends in none */
-    static const unsigned char tail[] = { 3, 4, 5, 7, 8 };
-    int maybe = 0;
-    for (size_t j = 0; j < sizeof tail && !maybe; j++) {
-        if (n < tail[j])
-            break;
-        const char *p = w + n - tail[j];
-        maybe = (p[0] == 'i' || p[0] == 'y') && (p[1] == 's' || p[1] == 'z');
-    }
-    if (!maybe)
+    if (!ise_maybe(w, n))
         return NULL;
     for (size_t k = 0; k < sizeof ISE_END / sizeof *ISE_END; k++) {
         for (int f = 0; f < 2; f++) {
@@ -351,16 +356,8 @@ static ug_status run_style_mixed(const ug_doc *d, unsigned self, ug_findings *ou
             size_t n = w->e - w->s;
             if (n < 6 || n >= sizeof buf)
                 continue;
-            /* every -ise/-ize ending (ISE_END) has "is", "iz", "ys" or "yz"
-               3, 4, 5, 7 or 8 letters from the end, as note_ise() checks
-               first: most words can be passed over unread */
-            static const unsigned char tail[] = { 3, 4, 5, 7, 8 };
-            int sz = 0;
-            for (size_t b = 0; b < sizeof tail && tail[b] <= n && !sz; b++) {
-                char iy = (char)(t[w->e - tail[b]] | 0x20), z = (char)(t[w->e - tail[b] + 1] | 0x20);
-                sz = (iy == 'i' || iy == 'y') && (z == 's' || z == 'z');
-            }
-            if (!sz)
+            /* most words can be passed over unread */
+            if (!ise_maybe(t + w->s, n))
                 continue;
             size_t i;
             for (i = 0; i < n && ascii_alpha((unsigned char)t[w->s + i]); i++)
