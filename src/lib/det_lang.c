@@ -811,6 +811,11 @@ static int marker_context(const char *t, size_t s, size_t i)
     return c == ' ' || c == '\t' || c == '\n' || c == '(' || c == '"' || c == '[';
 }
 
+/* Shortest ASCII word (in bytes) without a '*' or '#' mark that can be
+ * residue: check_chunk() passes over shorter ones, and so does the
+ * sentence loop of run_foreign_residue() before calling it. */
+#define RESIDUE_MIN_ASCII 7
+
 /* Checks the whitespace-separated chunk t[cs..ce) of an English sentence
  * for untranslated residue and appends a finding when it is some. */
 static ug_status check_chunk(const char *t, size_t cs, size_t ce, size_t ss, unsigned self,
@@ -846,7 +851,7 @@ static ug_status check_chunk(const char *t, size_t cs, size_t ce, size_t ss, uns
         i0++;
     if (i0 < ce && (unsigned char)t[i0] < 0x80)
         return UG_OK;                   /* an ASCII byte that is no letter */
-    if (i0 == ce && !mark && ce - ws < 7)
+    if (i0 == ce && !mark && ce - ws < RESIDUE_MIN_ASCII)
         return UG_OK;
     int ascii = 1;
     for (size_t i = ws; i < ce; ) {
@@ -856,7 +861,7 @@ static ug_status check_chunk(const char *t, size_t cs, size_t ce, size_t ss, uns
         ascii &= cp < 0x80;
         i += k;
     }
-    if (!mark && ascii && ce - ws < 7)
+    if (!mark && ascii && ce - ws < RESIDUE_MIN_ASCII)
         return UG_OK;
     size_t n = lower_word(t, ws, ce, buf);
     if (!n)
@@ -969,11 +974,11 @@ static ug_status run_foreign_residue(const ug_doc *d, unsigned self, ug_findings
                 }
                 /* an ASCII chunk without a '*' or '#' mark is residue only
                    when it is a lowercase word (maybe after an opening
-                   bracket or quote) of seven letters or more: most chunks
-                   are passed over here */
+                   bracket or quote) of RESIDUE_MIN_ASCII letters or more:
+                   most chunks are passed over here */
                 unsigned char c0 = cs < q ? (unsigned char)t[cs] : 0;
                 if (!high && c0 != '*' && c0 != '#' &&
-                    (q - cs < 7 || (!(c0 >= 'a' && c0 <= 'z') && !opening_punct((char)c0)))) {
+                    (q - cs < RESIDUE_MIN_ASCII || (!(c0 >= 'a' && c0 <= 'z') && !opening_punct((char)c0)))) {
                     p = q > p ? q : p + 1;
                     continue;
                 }
