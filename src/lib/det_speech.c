@@ -1059,6 +1059,14 @@ static int find_attribution(const words *w, size_t si, attribution *a)
     if (lo == hi || w->t[lo].prev == '(' || first_cp(w->d->text, w->d->sents[si].start,
                                                      w->d->sents[si].end) == '(')
         return 0;
+    /* both forms below need a token that is_first_person() may take (we to
+       yourself, us, I: PW_WE to PW_I): most sentences have none, and their
+       verbs are not looked at */
+    size_t fp = lo;
+    while (fp < hi && (unsigned)((w->t[fp].pw & ~PW_UPPER) - PW_WE) > (unsigned)(PW_I - PW_WE))
+        fp++;
+    if (fp == hi)
+        return 0;
     for (size_t v = lo + 1; v < hi; v++) {
         if (!is_verb(w, v))
             continue;

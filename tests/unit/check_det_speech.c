@@ -192,6 +192,28 @@ START_TEST(test_unquoted_speech_trailing)
 }
 END_TEST
 
+/* The only first- or second-person word is each of the pronouns at the
+ * ends of the range find_attribution() looks for before anything else. */
+START_TEST(test_unquoted_speech_every_person)
+{
+    static const char *const t[] = {
+        "I am ready to work with anyone, Zelensky said.\n",
+        "It is up to them to help us now, Zelensky said.\n",
+        "You can count on it in the coming months, Blinken told reporters.\n",
+        "That decision is mine and nobody else's, Blinken said.\n",
+        "Your country has a choice to make this year, Blinken told Wang.\n",
+        "The hard work is still ahead of ourselves, Blinken said.\n",
+    };
+    for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+        size_t n = strlen(t[i]) - 1;
+        char span[128];
+        memcpy(span, t[i], n);
+        span[n] = 0;
+        expect_span("unquoted_speech", t[i], span, NULL);
+    }
+}
+END_TEST
+
 START_TEST(test_unquoted_speech_leading)
 {
     const char *t = "Blinken told Xi that the US was committed to dealing responsibly with our "
@@ -1079,6 +1101,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_quotes_missing_typography);
     tcase_add_test(tc, test_unquoted_speech_trailing);
     tcase_add_test(tc, test_unquoted_speech_leading);
+    tcase_add_test(tc, test_unquoted_speech_every_person);
     tcase_add_test(tc, test_unquoted_speech_negative);
     tcase_add_test(tc, test_quote_unbalanced_open);
     tcase_add_test(tc, test_quote_unbalanced_close);
