@@ -267,6 +267,8 @@ typedef struct {
     tok *t;
     size_t n, cap;
     size_t *sfirst;     /* first token of each sentence; sfirst[nsents] == n */
+    size_t nmale, nfemale;  /* tokens whose pw is he to himself, she to herself
+                               (in any case): pronoun_gender() other than ANY */
     int borrowed;       /* the tokens belong to the call's shared copy */
 } words;
 
@@ -402,6 +404,11 @@ static ug_status tokenize_sentence(words *w, size_t si)
             }
         }
         x->pw = pw_code(t, x->s, x->e);
+        if (x->pw) {
+            unsigned pc = x->pw & ~PW_UPPER;
+            w->nmale += pc >= PW_HE && pc <= PW_HIMSELF;
+            w->nfemale += pc >= PW_SHE && pc <= PW_HERSELF;
+        }
         if (w->n == first)
             x->fl |= T_SINIT;
         if (se->kind == UG_SEG_BODY)
@@ -2902,6 +2909,10 @@ static ug_status run_pronoun_orphan(const ug_doc *d, unsigned self, ug_findings 
 {
     words w = { 0 };
     ug_status st = words_build(&w, d);
+    if (st == UG_OK && w.nfemale == 0) {   /* no she or her: nothing to find */
+        words_free(&w);
+        return UG_OK;
+    }
     size_t first = 0, n = 0;            /* n: the female pronouns with no woman in view */
     size_t last = (size_t)-1;           /* sentence of the last woman named or referred to */
     int orphan = 0;                     /* the reference carried on began with no woman */
@@ -2972,6 +2983,10 @@ static ug_status run_pronoun_unanchored(const ug_doc *d, unsigned self, ug_findi
 {
     words w = { 0 };
     ug_status st = words_build(&w, d);
+    if (st == UG_OK && w.nfemale == 0) {   /* no she or her: nothing to find */
+        words_free(&w);
+        return UG_OK;
+    }
     size_t nfem = 0, nwomen = 0;
     for (size_t i = 0; st == UG_OK && i < w.n && nwomen == 0 && nfem <= UNANCHORED_MAX; i++) {
         if (female_pronoun(&w, i))
@@ -3024,6 +3039,10 @@ static ug_status run_pronoun_switch(const ug_doc *d, unsigned self, ug_findings 
 {
     words w = { 0 };
     ug_status st = words_build(&w, d);
+    if (st == UG_OK && w.nmale + w.nfemale == 0) {     /* no he or she: nothing to find */
+        words_free(&w);
+        return UG_OK;
+    }
     /* per token: its gender (UGI_SP_*), plus SWITCH_PRON for a pronoun */
     unsigned char *gen = st == UG_OK && w.n ? ug_malloc(w.n) : NULL;
     if (st == UG_OK && w.n && !gen)

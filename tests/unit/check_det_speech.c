@@ -969,6 +969,32 @@ START_TEST(test_pronoun_switch)
 }
 END_TEST
 
+/* Every form of he and she, in either case, reaches the three gender
+ * detectors (which look at a text only when it has one of them). */
+START_TEST(test_pronoun_every_form)
+{
+    static const char *const male[] = { "he", "him", "his", "himself" };
+    static const char *const female[] = { "she", "her", "hers", "herself" };
+    char t[256];
+    for (size_t k = 0; k < 4; k++) {
+        /* a man's pronoun after a woman: pronoun_switch */
+        snprintf(t, sizeof t, "Mrs. Knauer spoke at the hearing. The fees were a matter for %s "
+                 "alone.\n", male[k]);
+        expect_span("pronoun_switch", t, male[k], "(female)");
+        /* a woman's pronoun in a text that names none: pronoun_unanchored,
+           and after a man: pronoun_orphan */
+        snprintf(t, sizeof t, "The fees were a matter for %s alone.\n", female[k]);
+        expect_span("pronoun_unanchored", t, female[k], NULL);
+        snprintf(t, sizeof t, "Mr. Podger spoke at the hearing. The fees were a matter for %s "
+                 "alone.\n", female[k]);
+        expect_span("pronoun_orphan", t, female[k], NULL);
+        /* capitalized, opening a sentence */
+        snprintf(t, sizeof t, "%c%s alone knew the fees.\n", female[k][0] - 32, female[k] + 1);
+        ck_assert_msg(count("pronoun_unanchored", t) == 1, "not flagged: %s", t);
+    }
+}
+END_TEST
+
 START_TEST(test_pronoun_switch_negatives)
 {
     static const char *const texts[] = {
@@ -1133,6 +1159,7 @@ static Suite *suite(void)
     tcase_add_test(tc, test_quotes_absent);
     tcase_add_test(tc, test_pronoun_switch);
     tcase_add_test(tc, test_pronoun_switch_negatives);
+    tcase_add_test(tc, test_pronoun_every_form);
     tcase_add_test(tc, test_quote_memo_per_call);
     tcase_add_test(tc, test_pronoun_unanchored);
     tcase_add_test(tc, test_case_bleed);
