@@ -2444,6 +2444,10 @@ static ug_status run_pronoun_mismatch(const ug_doc *d, unsigned self, ug_finding
     static const char *const checked[] = { "she", "her", "he", "his", NULL };
     people pp = { 0 };
     ug_status st = words_build(&pp.w, d);
+    if (st == UG_OK && pp.w.nmale + pp.w.nfemale == 0) {
+        words_free(&pp.w);              /* no he or she: no pronoun mention to check */
+        return UG_OK;
+    }
     if (st == UG_OK)
         st = find_people(&pp);
     if (st == UG_OK)

@@ -581,6 +581,10 @@ START_TEST(test_pronoun_speaker_own)
     expect_span("pronoun_mismatch", "Mr. Raymond Hawksley heads civil defense in the city. Hawksley "
                 "said yesterday he would go before the council. Mr. Hawksley said she believed "
                 "there are qualified people in the city.\n", "she", "who is male");
+    /* and he for she, in a text with no she or her at all */
+    expect_span("pronoun_mismatch", "Mrs. Margaret Hawksley heads civil defense in the city. "
+                "Mrs. Hawksley said he believed there are qualified people in the city.\n", "he",
+                "who is female");
     /* a woman near: she may be her */
     ck_assert_uint_eq(count("pronoun_mismatch", "Mrs. Smith met Mr. Jones. Mr. Jones said she "
                             "was right.\n"), 0);
