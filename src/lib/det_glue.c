@@ -690,7 +690,7 @@ static ug_status check_word(gctx *g, const char *w, size_t n, size_t at, int col
        (split_lower() wants five): no lexicon lookup for it */
     if (!has_up && n < 5 && a_lo(w[0]))
         return UG_OK;
-    if (band(w, n) || is_brand(w, n))
+    if (ugi_lex_band_avail(w, n, g->doc->len - at) || is_brand(w, n))
         return UG_OK;
     gsplit s = { 0, NULL };
     if (has_up) {

@@ -27,18 +27,29 @@ static uint64_t load64le(const unsigned char *p)
 #endif
 }
 
+/* One 8-byte chunk x into the running hash h of lex_hash(). */
+static uint64_t lex_mix(uint64_t h, uint64_t x)
+{
+    h = (h ^ x) * LEX_MUL;
+    return h ^ (h >> 29);
+}
+
+/* The last step of lex_hash(). */
+static uint64_t lex_final(uint64_t h)
+{
+    h *= LEX_MIX;
+    return h ^ (h >> 32);
+}
+
 /* Hash of w[0..n), which must be followed by at least 8 zero bytes
  * (w[n..n+8)): 8-byte little-endian chunks, the last one zero-padded, as
  * lex_hash() of scripts/gen-lexicon computes it. */
 static uint64_t lex_hash(const unsigned char *w, size_t n)
 {
     uint64_t h = (uint64_t)n * LEX_MUL;
-    for (size_t i = 0; i < n; i += 8) {
-        h = (h ^ load64le(w + i)) * LEX_MUL;
-        h ^= h >> 29;
-    }
-    h *= LEX_MIX;
-    return h ^ (h >> 32);
+    for (size_t i = 0; i < n; i += 8)
+        h = lex_mix(h, load64le(w + i));
+    return lex_final(h);
 }
 
 /* Nonzero when the pool entry at p has the bytes w[0..n) (n <= 63; both
@@ -153,6 +164,27 @@ static unsigned lookup(const char *w, size_t n)
 int ugi_lex_band(const char *w, size_t n)
 {
     return (int)(lookup(w, n) & 7);
+}
+
+int ugi_lex_band_avail(const char *w, size_t n, size_t avail)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    /* a word of up to eight bytes remembered by the memo: its zero-padded
+       bytes, read in one load, are both its hash's one chunk and the
+       memo's key (the memo keeps words zero-padded), with no copy */
+    if (w && n && n <= 8 && avail >= 8) {
+        uint64_t x = load64le((const unsigned char *)w);
+        if (n < 8)
+            x &= (UINT64_C(1) << (8 * n)) - 1;
+        uint64_t h = lex_final(lex_mix((uint64_t)n * LEX_MUL, x));
+        const memo_entry *m = &memo[(h >> 20) & ((1u << MEMO_BITS) - 1)];
+        if (m->n == n && load64le(m->w) == x)
+            return m->flag & 7;
+    }
+#else
+    (void)avail;
+#endif
+    return ugi_lex_band(w, n);
 }
 
 int ugi_lex_function_word(const char *w, size_t n)

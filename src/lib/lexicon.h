@@ -11,6 +11,11 @@
  *  @p w[0..n) is UTF-8; never allocates. */
 int ugi_lex_band(const char *w, size_t n);
 
+/** ugi_lex_band() of w[0..n) where w[0..avail) may be read (avail >= n):
+ *  the same answer, sooner for a short word that was asked before, whose
+ *  bytes are read eight at a time when avail allows. */
+int ugi_lex_band_avail(const char *w, size_t n, size_t avail);
+
 /** Nonzero when w[0..n) is an English function word (articles,
  *  prepositions, conjunctions, pronouns, auxiliaries), case-insensitive. */
 int ugi_lex_function_word(const char *w, size_t n);

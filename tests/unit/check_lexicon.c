@@ -69,6 +69,48 @@ START_TEST(test_memo)
 }
 END_TEST
 
+/* ugi_lex_band_avail() gives ugi_lex_band()'s answer for every word of
+   one to twelve bytes at every offset of a text, with the bytes after the
+   word readable or not, whatever the memo holds (each window is asked
+   twice, in two orders, so longer and shorter words with one prefix are
+   remembered before it) */
+START_TEST(test_band_avail)
+{
+    static const char text[] = "thenationwide The then them a an and controlson China chinas "
+                               "US us behavior xqzv At geopolitical stabilize";
+    size_t len = strlen(text);
+    for (int pass = 0; pass < 4; pass++)
+        for (size_t k = 0; k < len; k++) {
+            size_t at = pass & 1 ? len - 1 - k : k;
+            for (size_t n = 1; n <= 12 && at + n <= len; n++) {
+                const char *w = text + at;
+                int want = ugi_lex_band(w, n);
+                ck_assert_msg(ugi_lex_band_avail(w, n, len - at) == want, "\"%.*s\" at %zu: "
+                              "band %d, want %d", (int)n, w, at, ugi_lex_band_avail(w, n, len - at),
+                              want);
+                ck_assert_int_eq(ugi_lex_band_avail(w, n, n), want);
+            }
+        }
+    /* every three-letter word, asked after all of them were looked up, so
+       that most memo slots hold another word of the same length */
+    static signed char want3[26 * 26 * 26];
+    for (int x = 0; x < 26 * 26 * 26; x++) {
+        char w[4] = { (char)('a' + x / 676), (char)('a' + x / 26 % 26), (char)('a' + x % 26), 0 };
+        want3[x] = (signed char)ugi_lex_band(w, 3);
+    }
+    for (int x = 26 * 26 * 26 - 1; x >= 0; x--) {
+        char w[9] = { (char)('a' + x / 676), (char)('a' + x / 26 % 26), (char)('a' + x % 26),
+                      'q', 'q', 'q', 'q', 'q', 0 };
+        ck_assert_msg(ugi_lex_band_avail(w, 3, 8) == want3[x], "%.3s: band %d, want %d", w,
+                      ugi_lex_band_avail(w, 3, 8), want3[x]);
+    }
+    /* a known word and an unknown one inside running letters */
+    ck_assert_int_eq(ugi_lex_band_avail(text, 3, len), 1);         /* the(nationwide) */
+    ck_assert_int_eq(ugi_lex_band_avail(text, 4, len), band("then"));
+    ck_assert_int_eq(ugi_lex_band_avail(strstr(text, "xqzv"), 4, 10), 0);
+}
+END_TEST
+
 START_TEST(test_bands)
 {
     /* SCOWL size 10-20: band 1 */
@@ -203,6 +245,7 @@ static Suite *suite(void)
     Suite *s = suite_create("lexicon");
     TCase *tc = tcase_create("lookup");
     tcase_add_test(tc, test_memo);
+    tcase_add_test(tc, test_band_avail);
     tcase_add_test(tc, test_bands);
     tcase_add_test(tc, test_unknown);
     tcase_add_test(tc, test_case_folding);
