@@ -1940,7 +1940,15 @@ typedef struct {
     size_t nm;
     entity *e;
     size_t ne, cap;
+    uint64_t efilter[4];    /* bit ent_bit() of every entity's key word */
 } people;
+
+/* Bit of the key word p[0..n) (n > 0) in people.efilter: of its first
+ * byte, last byte and length. */
+static unsigned ent_bit(const char *p, size_t n)
+{
+    return ((unsigned char)p[0] * 7u + (unsigned char)p[n - 1] * 31u + (unsigned)n) & 255u;
+}
 
 /* Index of the entity spelled like token @p i, or -1 (after ent_finish()). */
 static long ent_find(const people *pp, size_t i)
@@ -1948,6 +1956,9 @@ static long ent_find(const people *pp, size_t i)
     const words *w = &pp->w;
     const char *p = w->d->text + w->t[i].s;
     size_t n = tlen(w, i), a = 0, b = pp->ne;
+    unsigned bit = ent_bit(p, n);
+    if (!((pp->efilter[bit >> 6] >> (bit & 63)) & 1))
+        return -1;              /* no entity has this first byte, last byte and length */
     while (a < b) {
         size_t m = a + (b - a) / 2;
         int c = cmp_bytes(pp->e[m].p, pp->e[m].n, p, n);
@@ -1989,6 +2000,7 @@ static int cmp_entity(const void *a, const void *b)
  * their evidence, so that ent_find() can search them. */
 static void ent_finish(people *pp)
 {
+    memset(pp->efilter, 0, sizeof pp->efilter);
     if (pp->ne == 0)
         return;
     qsort(pp->e, pp->ne, sizeof *pp->e, cmp_entity);
@@ -2002,6 +2014,10 @@ static void ent_finish(people *pp)
         }
     }
     pp->ne = o + 1;
+    for (size_t k = 0; k < pp->ne; k++) {
+        unsigned bit = ent_bit(pp->e[k].p, pp->e[k].n);
+        pp->efilter[bit >> 6] |= UINT64_C(1) << (bit & 63);
+    }
 }
 
 /* Adds gender evidence @p g (weight @p wt) to entity @p k. */
