@@ -907,7 +907,11 @@ static void quote_state(const ug_doc *d, unsigned char *open_in)
         }
         open_in[si] = (unsigned char)open;
         size_t hi = s->end > d->len ? d->len : s->end;
-        for (size_t i = s->start; i < hi;) {
+        /* decode only from the bytes that may start a double quotation
+           mark ('"', 0xC2, 0xE2), as quote_unbalanced does: neither is a
+           continuation byte, so decoding every code point would start at
+           each of them too */
+        for (size_t i = s->start; (i = ugi_find3(t, i, hi, '"', 0xC2, 0xE2)) < hi;) {
             uint32_t cp;
             size_t k = decode(t, hi, i, &cp);
             if (is_dquote_cp(cp)) {

@@ -252,6 +252,15 @@ START_TEST(test_unquoted_speech_negative)
                             "\xe2\x80\x9c" "We are ready. We hope for progress, Xi told Blinken. "
                             "That is all,\xe2\x80\x9d the aide said.\n"),
                       0);
+    /* ... with guillemets, and with straight marks */
+    ck_assert_uint_eq(count("unquoted_speech",
+                            "\xc2\xab" "We are ready. We hope for progress, Xi told Blinken. "
+                            "That is all,\xc2\xbb the aide said.\n"),
+                      0);
+    ck_assert_uint_eq(count("unquoted_speech",
+                            "\"We are ready. We hope for progress, Xi told Blinken. "
+                            "That is all,\" the aide said.\n"),
+                      0);
 }
 END_TEST
 
