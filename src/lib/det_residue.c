@@ -754,23 +754,91 @@ static ug_status run_repeated_ngram(const ug_doc *d, unsigned self, ug_findings 
 
 /* ---- duplicate_line ------------------------------------------------------- */
 
-/* Hash of t[s..e) with every run of white space read as one space. */
+/* Nonzero when t[s..e) (e > s) reads the same with every run of white
+ * space read as one space: no byte below 0x20, no two spaces in a row,
+ * none last (the reading drops white space at the end, and keeps one
+ * space for any at the start). Eight bytes at a time where it can
+ * (little-endian hosts); may say 0 for some such texts (then the caller
+ * reads them byte by byte, with the same result). */
+static int plain_line(const char *t, size_t s, size_t e)
+{
+    if (t[e - 1] == ' ')
+        return 0;
+    size_t i = s;
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+    const uint64_t ones = UINT64_C(0x0101010101010101), high = UINT64_C(0x8080808080808080);
+    uint64_t last = 0;              /* the high bit of byte 0: the byte before i is a space */
+    for (; i + 8 <= e; i += 8) {
+        uint64_t x;
+        memcpy(&x, t + i, 8);
+        uint64_t y = x ^ (ones * ' ');
+        /* every byte below 0x20 and every space is flagged (and maybe
+           some bytes after one: then the text is read byte by byte) */
+        uint64_t ctl = (x - ones * 0x20) & ~x & high;
+        uint64_t sp = (y - ones) & ~y & high;
+        if (ctl || (sp & ((sp << 8) | last)))
+            return 0;
+        last = sp >> 56;
+    }
+#endif
+    for (; i < e; i++) {
+        unsigned char c = (unsigned char)t[i];
+        if (c < 0x20 || (c == ' ' && i > s && t[i - 1] == ' '))
+            return 0;
+    }
+    return 1;
+}
+
+/* One 8-byte chunk x into the running hash h of line_hash(). */
+static uint64_t line_mix(uint64_t h, uint64_t x)
+{
+    h = (h ^ x) * UINT64_C(0x9E3779B97F4A7C15);
+    return h ^ (h >> 29);
+}
+
+/* Hash of t[s..e) with every run of white space (space, tab, CR, LF) read
+ * as one space: the bytes of that reading in 8-byte little-endian chunks
+ * (the last zero-padded), then its length. A paragraph that reads as it
+ * is written, as most do (plain_line()), is hashed eight bytes at a time. */
 static uint64_t line_hash(const char *t, size_t s, size_t e)
 {
-    uint64_t h = 1469598103934665603ULL;
-    int sp = 0;
-    for (size_t i = s; i < e; i++) {
-        unsigned char c = (unsigned char)t[i];
-        if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
-            sp = 1;
-            continue;
+    uint64_t h = UINT64_C(0x6A09E667F3BCC909), acc = 0;
+    size_t n = 0;                   /* bytes of the reading */
+    if (e > s && plain_line(t, s, e)) {
+        size_t i = s;
+        for (; i + 8 <= e; i += 8) {
+            uint64_t x = 0;
+            for (int k = 7; k >= 0; k--)
+                x = (x << 8) | (unsigned char)t[i + (size_t)k];
+            h = line_mix(h, x);
         }
-        if (sp)
-            h = (h ^ ' ') * 1099511628211ULL;
-        sp = 0;
-        h = (h ^ c) * 1099511628211ULL;
+        for (size_t k = 0; i + k < e; k++)
+            acc |= (uint64_t)(unsigned char)t[i + k] << (8 * k);
+        if (i < e)
+            h = line_mix(h, acc);
+        n = e - s;
+    } else {
+        int sp = 0;
+        for (size_t i = s; i < e; i++) {
+            unsigned char c = (unsigned char)t[i];
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+                sp = 1;
+                continue;
+            }
+            for (int k = sp; k >= 0; k--) {     /* the space, then c */
+                acc |= (uint64_t)(k ? ' ' : c) << (8 * (n % 8));
+                if (++n % 8 == 0) {
+                    h = line_mix(h, acc);
+                    acc = 0;
+                }
+            }
+            sp = 0;
+        }
+        if (n % 8)
+            h = line_mix(h, acc);
     }
-    return h | 1;
+    h = (h ^ (uint64_t)n) * UINT64_C(0xFF51AFD7ED558CCD);
+    return (h ^ (h >> 32)) | 1;
 }
 
 /* Nonzero when t[a..ae) and t[b..be) are equal with white space runs

@@ -473,6 +473,61 @@ START_TEST(test_duplicate_line)
             ck_assert_uint_eq(dr.f.v[0].start, (size_t)(strchr(strchr(buf, '\n') + 1, '\n') + 1 - buf));
             run_free(&dr);
         }
+    /* a copy whose only difference is one space doubled, at each space of
+       the line in turn, after a first word of 1 to 8 letters (so at every
+       offset from the paragraph's start modulo eight, across each 8-byte
+       boundary and into the last bytes), and a copy with that space
+       dropped (another paragraph) */
+    for (size_t w = 1; w <= 8; w++) {
+        char line[128];
+        snprintf(line, sizeof line, "%.*s council met the delegates of the city today and they "
+                 "all talked at length about it.", (int)w, "Counters");
+        for (size_t at = 0; line[at]; at++) {
+            if (line[at] != ' ')
+                continue;
+            for (int drop = 0; drop < 2; drop++) {
+                char buf[512];
+                size_t o = (size_t)snprintf(buf, sizeof buf, "%s\nOther text here for the "
+                                            "body.\n", line);
+                memcpy(buf + o, line, at);
+                o += at;
+                if (!drop)
+                    buf[o++] = ' ';
+                snprintf(buf + o, sizeof buf - o, "%s\n", line + at + drop);
+                run dr;
+                run_det(&dr, "duplicate_line", buf);
+                ck_assert_msg(dr.f.n == (size_t)!drop, "%zu findings in \"%s\"", dr.f.n, buf);
+                run_free(&dr);
+            }
+        }
+    }
+    /* spans given by the caller may hold white space at their ends: the
+       reading keeps one space for any at the start and drops it at the
+       end */
+    static const char spaced[] = "The council met the delegates of the city today.\n"
+                                 " The council met the delegates of the city today. \n"
+                                 "  The council met the delegates of the city today.\n"
+                                 "\tThe council met the delegates of the city today.\n";
+    const char *l2 = strchr(spaced, '\n') + 1, *l3 = strchr(l2, '\n') + 1,
+               *l4 = strchr(l3, '\n') + 1;
+    ug_sentence ps[4] = {
+        { 0, 0, 0, (size_t)(l2 - 1 - spaced), UG_SEG_BODY, 0 },
+        { 1, 0, (size_t)(l2 + 1 - spaced), (size_t)(l3 - 1 - spaced), UG_SEG_BODY, 0 },
+        { 2, 0, (size_t)(l3 - spaced), (size_t)(l4 - 1 - spaced), UG_SEG_BODY, 0 },
+        { 3, 0, (size_t)(l4 - spaced), strlen(spaced) - 1, UG_SEG_BODY, 0 },
+    };
+    ug_doc sd = { spaced, strlen(spaced), ps, 4, -1, -1, -1, -1 };
+    ug_findings sf = { 0 };
+    unsigned dk = det_index("duplicate_line");
+    ck_assert_int_eq(DET_FAMILY[dk].run(&sd, dk, &sf), UG_OK);
+    /* the second line (its trailing space dropped) copies the first; the
+       third and fourth (one space for their leading white space) copy
+       each other, not the first */
+    ck_assert_uint_eq(sf.n, 2);
+    ck_assert_uint_eq(sf.v[0].start, ps[1].start);
+    ck_assert_uint_eq(sf.v[1].start, ps[3].start);
+    ck_assert_ptr_nonnull(strstr(ug_finding_evidence(&sf, &sf.v[1]), "at byte"));
+    ug_findings_free(&sf);
     /* words of 1 to 24 bytes, the copy last in the text with no line break
        after it: a copy is found, and a copy with any one byte of the long
        word changed is another paragraph */
