@@ -789,20 +789,13 @@ static int plain_line(const char *t, size_t s, size_t e)
     return 1;
 }
 
-/* One 8-byte chunk x into the running hash h of line_hash(). */
-static uint64_t line_mix(uint64_t h, uint64_t x)
-{
-    h = (h ^ x) * UINT64_C(0x9E3779B97F4A7C15);
-    return h ^ (h >> 29);
-}
-
 /* Hash of t[s..e) with every run of white space (space, tab, CR, LF) read
- * as one space: the bytes of that reading in 8-byte little-endian chunks
- * (the last zero-padded), then its length. A paragraph that reads as it
- * is written, as most do (plain_line()), is hashed eight bytes at a time. */
+ * as one space: the word hash's steps (wh_chunk(), wh_done()) over the
+ * bytes of that reading. A paragraph that reads as it is written, as most
+ * do (plain_line()), is hashed eight bytes at a time. */
 static uint64_t line_hash(const char *t, size_t s, size_t e)
 {
-    uint64_t h = UINT64_C(0x6A09E667F3BCC909), acc = 0;
+    uint64_t h = WH_SEED, acc = 0;
     size_t n = 0;                   /* bytes of the reading */
     if (e > s && plain_line(t, s, e)) {
         size_t i = s;
@@ -810,12 +803,12 @@ static uint64_t line_hash(const char *t, size_t s, size_t e)
             uint64_t x = 0;
             for (int k = 7; k >= 0; k--)
                 x = (x << 8) | (unsigned char)t[i + (size_t)k];
-            h = line_mix(h, x);
+            h = wh_chunk(h, x);
         }
         for (size_t k = 0; i + k < e; k++)
             acc |= (uint64_t)(unsigned char)t[i + k] << (8 * k);
         if (i < e)
-            h = line_mix(h, acc);
+            h = wh_chunk(h, acc);
         n = e - s;
     } else {
         int sp = 0;
@@ -828,17 +821,16 @@ static uint64_t line_hash(const char *t, size_t s, size_t e)
             for (int k = sp; k >= 0; k--) {     /* the space, then c */
                 acc |= (uint64_t)(k ? ' ' : c) << (8 * (n % 8));
                 if (++n % 8 == 0) {
-                    h = line_mix(h, acc);
+                    h = wh_chunk(h, acc);
                     acc = 0;
                 }
             }
             sp = 0;
         }
         if (n % 8)
-            h = line_mix(h, acc);
+            h = wh_chunk(h, acc);
     }
-    h = (h ^ (uint64_t)n) * UINT64_C(0xFF51AFD7ED558CCD);
-    return (h ^ (h >> 32)) | 1;
+    return wh_done(h, n) | 1;
 }
 
 /* Nonzero when t[a..ae) and t[b..be) are equal with white space runs

@@ -261,14 +261,26 @@ static unsigned char pw_code(const char *t, size_t s, size_t e)
     return PW_NONE;
 }
 
+/* Gender of the personal pronoun code @p pw (tok.pw): UGI_SP_MALE for he
+ * to himself, UGI_SP_FEMALE for she to herself, in either case, else
+ * UGI_SP_ANY. */
+static int pw_gender(unsigned pw)
+{
+    pw &= ~(unsigned)PW_UPPER;
+    if (pw >= PW_HE && pw <= PW_HIMSELF)
+        return UGI_SP_MALE;
+    if (pw >= PW_SHE && pw <= PW_HERSELF)
+        return UGI_SP_FEMALE;
+    return UGI_SP_ANY;
+}
+
 /* The words of a document. */
 typedef struct {
     const ug_doc *d;
     tok *t;
     size_t n, cap;
     size_t *sfirst;     /* first token of each sentence; sfirst[nsents] == n */
-    size_t nmale, nfemale;  /* tokens whose pw is he to himself, she to herself
-                               (in any case): pronoun_gender() other than ANY */
+    size_t nmale, nfemale;  /* tokens whose pw_gender() is male, female */
     int borrowed;       /* the tokens belong to the call's shared copy */
 } words;
 
@@ -405,9 +417,9 @@ static ug_status tokenize_sentence(words *w, size_t si)
         }
         x->pw = pw_code(t, x->s, x->e);
         if (x->pw) {
-            unsigned pc = x->pw & ~PW_UPPER;
-            w->nmale += pc >= PW_HE && pc <= PW_HIMSELF;
-            w->nfemale += pc >= PW_SHE && pc <= PW_HERSELF;
+            int g = pw_gender(x->pw);
+            w->nmale += g == UGI_SP_MALE;
+            w->nfemale += g == UGI_SP_FEMALE;
         }
         if (w->n == first)
             x->fl |= T_SINIT;
@@ -768,11 +780,7 @@ static int pronoun_gender(const words *w, size_t i, int *subject)
 {
     unsigned pw = w->t[i].pw & ~PW_UPPER;
     *subject = pw == PW_HE || pw == PW_SHE;
-    if (pw >= PW_HE && pw <= PW_HIMSELF)
-        return UGI_SP_MALE;
-    if (pw >= PW_SHE && pw <= PW_HERSELF)
-        return UGI_SP_FEMALE;
-    return UGI_SP_ANY;
+    return pw_gender(pw);
 }
 
 /* ---- quotation marks --------------------------------------------------- */
